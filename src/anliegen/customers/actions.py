@@ -1,0 +1,243 @@
+"""Every change to customers and their history (FND-04, FND-05)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from anliegen.audit.actions import record
+from anliegen.core import clock
+from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile, Status
+from anliegen.org.models import User
+from anliegen.org.scope import Scope, get_staff_for
+
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+NOTE_KINDS = {HistoryEntry.Kind.NOTE, HistoryEntry.Kind.CONSULTATION}
+MAX_NOTE_LENGTH = 20000
+
+
+@dataclass
+class CustomerData:
+    """Master data of a customer as entered (API body or form)."""
+
+    customer_number: str
+    first_name: str = ""
+    last_name: str = ""
+    birth_date: dt.date | None = None
+    status: str = ""
+    profile: str = ""
+    care_group: str = ""
+    kind: str = Customer.Kind.PERSON
+    company_name: str = ""
+    in_retraining: bool = False
+    measure_until: dt.date | None = None
+    parental_leave_until: dt.date | None = None
+    profile_since: dt.date | None = None
+    contact_person: str | None = None
+    email: str = ""
+    phone: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+
+
+def _choice(errors: dict[str, str], name: str, value: str, choices: type[models.TextChoices]) -> None:
+    if value and value not in choices.values:
+        errors[name] = _("Unknown code “%(value)s”. Allowed: %(allowed)s.") % {
+            "value": value,
+            "allowed": ", ".join(choices.values),
+        }
+
+
+def _validate(data: CustomerData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    number = data.customer_number.strip()
+    if not number:
+        errors["customer_number"] = _("The customer number is required.")
+    elif len(number) > 20 or not number.replace("-", "").isalnum():
+        errors["customer_number"] = _(
+            "The customer number may contain only letters, digits and hyphens (at most 20)."
+        )
+    if data.kind not in Customer.Kind.values:
+        errors["kind"] = _("Unknown customer kind.")
+    if data.kind == Customer.Kind.EMPLOYER:
+        if not data.company_name.strip():
+            errors["company_name"] = _("The company name is required.")
+    else:
+        if not data.last_name.strip():
+            errors["last_name"] = _("The last name is required.")
+        if not data.first_name.strip():
+            errors["first_name"] = _("The first name is required.")
+        if data.birth_date is None:
+            errors["birth_date"] = _("The date of birth is required.")
+        elif data.birth_date > clock.today():
+            errors["birth_date"] = _("The date of birth lies in the future.")
+        elif data.birth_date < EARLIEST_BIRTH:
+            errors["birth_date"] = _("The date of birth is implausible.")
+    _choice(errors, "status", data.status, Status)
+    _choice(errors, "profile", data.profile, Profile)
+    _choice(errors, "care_group", data.care_group, CareGroup)
+    return errors
+
+
+def _apply(customer: Customer, data: CustomerData, scope: Scope) -> None:
+    for f in fields(CustomerData):
+        if f.name == "contact_person":
+            continue
+        value = getattr(data, f.name)
+        setattr(customer, f.name, value.strip() if isinstance(value, str) else value)
+    if data.contact_person:
+        try:
+            customer.contact_person = get_staff_for(scope, data.contact_person)
+        except NotFound:
+            raise InvalidInput(
+                _("Unknown contact person."),
+                errors={"contact_person": _("No member of staff with this user name.")},
+            ) from None
+    else:
+        customer.contact_person = None
+    if customer.profile and customer.profile_since is None:
+        customer.profile_since = clock.today()
+
+
+def _snapshot(customer: Customer) -> dict[str, Any]:
+    values = {f.name: getattr(customer, f.name) for f in fields(CustomerData) if f.name != "contact_person"}
+    values["contact_person"] = customer.contact_person_id
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+
+
+def _ensure_may_edit(scope: Scope) -> None:
+    if not scope.may_see_customers:
+        raise Forbidden(_("You may not change customer records."))
+
+
+@transaction.atomic
+def create_customer(*, actor: User, scope: Scope, data: CustomerData) -> Customer:
+    _ensure_may_edit(scope)
+    errors = _validate(data)
+    if errors:
+        raise InvalidInput(_("The customer data are invalid."), errors=errors)
+    customer = Customer(organisation=scope.organisation)
+    _apply(customer, data, scope)
+    try:
+        with transaction.atomic():
+            customer.save()
+    except IntegrityError:
+        raise InvalidInput(
+            _("A customer with this number already exists."),
+            errors={"customer_number": _("Already taken.")},
+        ) from None
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="customer.created",
+        obj=customer,
+        new=_snapshot(customer),
+    )
+    return customer
+
+
+@transaction.atomic
+def update_customer(*, actor: User, scope: Scope, customer: Customer, data: CustomerData) -> Customer:
+    _ensure_may_edit(scope)
+    data.customer_number = customer.customer_number  # the number never changes
+    errors = _validate(data)
+    if errors:
+        raise InvalidInput(_("The customer data are invalid."), errors=errors)
+    locked = Customer.objects.select_for_update().get(id=customer.id)
+    old = _snapshot(locked)
+    if data.profile != locked.profile:
+        data.profile_since = clock.today()
+    _apply(locked, data, scope)
+    locked.save()
+    new = _snapshot(locked)
+    changed = {k: v for k, v in new.items() if old.get(k) != v}
+    if changed:
+        record(
+            actor=actor,
+            organisation=scope.organisation,
+            action="customer.updated",
+            obj=locked,
+            old={k: old[k] for k in changed},
+            new=changed,
+        )
+    return locked
+
+
+def add_history_entry(
+    *,
+    actor: User | None,
+    customer: Customer,
+    kind: str,
+    text: str,
+    ref: models.Model | None = None,
+    contact_date: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> HistoryEntry:
+    """Append to the timeline; used by every procedure (tickets, reactions, letters …)."""
+    return HistoryEntry.objects.create(
+        organisation_id=customer.organisation_id,
+        customer=customer,
+        kind=kind,
+        at=at or clock.now(),
+        author=actor if actor is not None and actor.is_authenticated else None,
+        text=text,
+        contact_date=contact_date,
+        ref_type=ref._meta.label_lower if ref is not None else "",
+        ref_id=ref.pk if ref is not None else None,
+    )
+
+
+@transaction.atomic
+def add_note(
+    *,
+    actor: User,
+    scope: Scope,
+    customer: Customer,
+    kind: str,
+    text: str,
+    contact_date: dt.date | None = None,
+    corrects: HistoryEntry | None = None,
+) -> HistoryEntry:
+    """A note or consultation note (Vermerk, Beratungsvermerk). Notes are never edited; a
+    correction is a new note that references the old one (FND-05)."""
+    _ensure_may_edit(scope)
+    errors: dict[str, str] = {}
+    text = text.strip()
+    if kind not in NOTE_KINDS:
+        errors["kind"] = _("The kind must be “note” or “consultation”.")
+    if not text:
+        errors["text"] = _("The note must not be empty.")
+    elif len(text) > MAX_NOTE_LENGTH:
+        errors["text"] = _("The note is too long (at most 20,000 characters).")
+    if contact_date is not None and contact_date > clock.today():
+        errors["contact_date"] = _("The contact date lies in the future.")
+    if corrects is not None and corrects.customer_id != customer.id:
+        errors["corrects"] = _("The corrected note belongs to another customer.")
+    if errors:
+        raise InvalidInput(next(iter(errors.values())), errors=errors)
+    if kind == HistoryEntry.Kind.CONSULTATION and contact_date is None:
+        contact_date = clock.today()
+    entry = add_history_entry(
+        actor=actor,
+        customer=customer,
+        kind=HistoryEntry.Kind.CORRECTION if corrects is not None else kind,
+        text=text,
+        contact_date=contact_date,
+    )
+    if corrects is not None:
+        HistoryEntry.objects.filter(id=entry.id).update(corrects=corrects)
+        entry.corrects = corrects
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="customer.note_added",
+        obj=entry,
+        new={"customer": customer.id, "kind": kind, "contact_date": contact_date.isoformat() if contact_date else None},
+    )
+    return entry

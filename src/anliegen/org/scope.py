@@ -1,0 +1,207 @@
+"""Organisation and team scope: the one helper layer every query goes through (FND-01/02/03).
+
+Views and API handlers never filter by organisation themselves. They ask this module for the
+actor's :class:`Scope` in an organisation and use ``get_<thing>_for`` helpers, which raise
+:class:`~anliegen.core.errors.NotFound` for everything outside the scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from anliegen.core import clock
+from anliegen.core.errors import NotFound
+from anliegen.org.models import Absence, Membership, Organisation, Team, User
+from anliegen.org.roles import (
+    AREA_ROLES,
+    CASEWORK_ROLES,
+    LEAD_ROLES,
+    ORG_WIDE_ROLES,
+    SETTINGS_ROLES,
+    Role,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one person may see in one organisation."""
+
+    user: User
+    organisation: Organisation
+    roles: frozenset[str]
+    team_ids: frozenset[int]
+    led_team_ids: frozenset[int]
+    area_ids: frozenset[int]
+    is_superuser: bool = False
+    _cache: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def org_wide(self) -> bool:
+        return self.is_superuser or bool(self.roles & ORG_WIDE_ROLES)
+
+    @property
+    def is_lead(self) -> bool:
+        return bool(self.led_team_ids) or self.org_wide or bool(self.roles & AREA_ROLES)
+
+    @property
+    def may_see_customers(self) -> bool:
+        return self.is_superuser or bool(self.roles & CASEWORK_ROLES)
+
+    @property
+    def may_change_settings(self) -> bool:
+        return self.is_superuser or bool(self.roles & SETTINGS_ROLES)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    def visible_teams(self) -> QuerySet[Team]:
+        """Teams whose worklists and controlling pages the actor may see."""
+        teams = Team.objects.filter(organisation=self.organisation)
+        if self.org_wide:
+            return teams
+        return teams.filter(
+            Q(id__in=self.led_team_ids) | Q(area_id__in=self.area_ids)
+        ).distinct()
+
+    def may_lead_team(self, team_id: int) -> bool:
+        if team_id in self.led_team_ids or self.org_wide:
+            return True
+        if self.area_ids:
+            return Team.objects.filter(id=team_id, area_id__in=self.area_ids).exists()
+        return False
+
+
+def scope_for(user: User, organisation: Organisation) -> Scope:
+    memberships = list(
+        Membership.objects.filter(user=user, organisation=organisation).select_related("team")
+    )
+    if not memberships and not user.is_superuser:
+        raise NotFound(_("Organisation not found."))
+    roles = frozenset(m.role for m in memberships)
+    team_ids = frozenset(m.team_id for m in memberships if m.team_id)
+    led = frozenset(m.team_id for m in memberships if m.team_id and m.role in LEAD_ROLES)
+    areas = frozenset(m.area_id for m in memberships if m.area_id and m.role in AREA_ROLES)
+    return Scope(
+        user=user,
+        organisation=organisation,
+        roles=roles,
+        team_ids=team_ids,
+        led_team_ids=led,
+        area_ids=areas,
+        is_superuser=user.is_superuser,
+    )
+
+
+def organisations_for(user: User) -> QuerySet[Organisation]:
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(memberships__user=user).distinct()
+
+
+def get_scope_for(user: User, slug: str) -> Scope:
+    """The actor's scope in the organisation ``slug``; NotFound if they are not a member."""
+    if not user.is_authenticated:
+        raise NotFound(_("Organisation not found."))
+    try:
+        organisation = Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise NotFound(_("Organisation not found.")) from None
+    return scope_for(user, organisation)
+
+
+def get_team_for(scope: Scope, team_id: int) -> Team:
+    try:
+        return scope.visible_teams().get(id=team_id)
+    except Team.DoesNotExist:
+        raise NotFound(_("Team not found.")) from None
+
+
+def team_of(user_id: int, organisation: Organisation) -> Team | None:
+    membership = (
+        Membership.objects.filter(user_id=user_id, organisation=organisation, team__isnull=False)
+        .select_related("team")
+        .order_by("id")
+        .first()
+    )
+    return membership.team if membership else None
+
+
+def team_lead_of(team: Team, *, on: dt.date | None = None) -> User | None:
+    """The team lead, or the deputy lead while the lead is absent (FND-03)."""
+    on = on or clock.today()
+    members = {
+        m.role: m.user
+        for m in Membership.objects.filter(team=team, role__in=LEAD_ROLES).select_related("user")
+    }
+    lead = members.get(Role.TEAM_LEAD)
+    if lead is not None and not is_absent(lead, on=on):
+        return lead
+    return members.get(Role.DEPUTY_LEAD) or lead
+
+
+def is_absent(user: User, *, on: dt.date | None = None) -> bool:
+    on = on or clock.today()
+    return Absence.objects.filter(user=user, start__lte=on, end__gte=on).exists()
+
+
+def deputy_of(user: User, organisation: Organisation, *, on: dt.date | None = None) -> User | None:
+    """Who handles ``user``'s items while they are absent on ``on`` (None if present)."""
+    on = on or clock.today()
+    absence = (
+        Absence.objects.filter(user=user, organisation=organisation, start__lte=on, end__gte=on)
+        .select_related("deputy")
+        .first()
+    )
+    if absence is None:
+        return None
+    if absence.deputy is not None:
+        return absence.deputy
+    if user.deputy is not None:
+        return user.deputy
+    # The TL's deputy is the stv. TL.
+    led = Membership.objects.filter(user=user, organisation=organisation, role=Role.TEAM_LEAD)
+    deputy_lead = (
+        Membership.objects.filter(team__in=led.values("team"), role=Role.DEPUTY_LEAD)
+        .select_related("user")
+        .first()
+    )
+    return deputy_lead.user if deputy_lead else None
+
+
+def deputised_user_ids(user: User, organisation: Organisation, *, on: dt.date | None = None) -> set[int]:
+    """Ids of the people who are absent on ``on`` and whose deputy is ``user`` (FND-03)."""
+    on = on or clock.today()
+    absent = Absence.objects.filter(organisation=organisation, start__lte=on, end__gte=on)
+    result: set[int] = set()
+    for absence in absent.select_related("user"):
+        if absence.user_id == user.id:
+            continue
+        deputy = deputy_of(absence.user, organisation, on=on)
+        if deputy is not None and deputy.id == user.id:
+            result.add(absence.user_id)
+    return result
+
+
+def staff_of(organisation: Organisation, *, roles: Iterable[str] | None = None) -> QuerySet[User]:
+    members = Membership.objects.filter(organisation=organisation)
+    if roles is not None:
+        members = members.filter(role__in=list(roles))
+    return User.objects.filter(id__in=members.values("user_id"), is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def get_staff_for(scope: Scope, username: str) -> User:
+    """A member of staff of the scope's organisation, by username."""
+    try:
+        return staff_of(scope.organisation).get(username=username)
+    except User.DoesNotExist:
+        raise NotFound(_("Member of staff not found.")) from None

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from anliegen.api.urls import api
+
+admin.site.site_header = "anliegen – Verwaltung"
+admin.site.site_title = "anliegen"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("anliegen.web.urls")),
+]

@@ -1,0 +1,266 @@
+"""Every change to work items (FND-07, FND-08). API and HTML views call these functions only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from anliegen import fristen
+from anliegen.audit.actions import record
+from anliegen.core import clock
+from anliegen.core.errors import Conflict, Forbidden, InvalidInput
+from anliegen.customers.models import Customer
+from anliegen.org.models import Organisation, Team, User
+from anliegen.org.scope import Scope, scope_for, staff_of, team_lead_of
+from anliegen.rules.models import RuleSet
+from anliegen.rules.queries import rules_in_force
+from anliegen.rules.schemas import WorkRules
+from anliegen.work.access import ensure_may_act
+from anliegen.work.models import Deadline, Kind, Notification, Status, WorkItem
+from anliegen.work.notify import notify
+
+
+@dataclass(frozen=True)
+class DeadlineSpec:
+    """A clock to put on a new item: its code and its due date (computed by the procedure)."""
+
+    code: str
+    due_date: dt.date
+
+
+def _amber(organisation: Organisation, start: dt.date, due: dt.date) -> dt.date:
+    rules, _version = rules_in_force(organisation, WorkRules, on=start)
+    return fristen.amber_date(start, due, rules.amber_share)
+
+
+def _snapshot(item: WorkItem) -> dict[str, object]:
+    return {
+        "status": item.status,
+        "assignee": item.assignee_id,
+        "team": item.team_id,
+        "due_date": item.due_date.isoformat() if item.due_date else None,
+        "priority": item.priority,
+    }
+
+
+def _sync_due(item: WorkItem) -> None:
+    """The item's own due date mirrors its earliest clock that is not met yet."""
+    first = item.deadlines.filter(met_at__isnull=True).order_by("due_date").first()
+    item.due_date = first.due_date if first else None
+    item.amber_from = first.amber_from if first else None
+
+
+def create_item(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    received_at: dt.datetime | None = None,
+    customer: Customer | None = None,
+    team: Team | None = None,
+    assignee: User | None = None,
+    priority: int = 5,
+    deadlines: Sequence[DeadlineSpec] = (),
+    rule_set: RuleSet | None = None,
+    note: str = "",
+    visible_from: dt.date | None = None,
+    parent: WorkItem | None = None,
+) -> WorkItem:
+    """Create a work item with its clocks; call inside the procedure's own transaction."""
+    if not title.strip():
+        raise InvalidInput(_("A title is required."))
+    received_at = received_at or clock.now()
+    start = clock.local_date(received_at)
+    item = WorkItem.objects.create(
+        organisation=organisation,
+        kind=kind,
+        title=title.strip()[:200],
+        customer=customer,
+        team=team,
+        assignee=assignee,
+        priority=priority,
+        received_at=received_at,
+        start_date=start,
+        visible_from=visible_from,
+        rule_set=rule_set,
+        note=note,
+        parent=parent,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    for spec in deadlines:
+        if spec.due_date < start:
+            raise InvalidInput(_("A deadline cannot lie before the day of receipt."))
+        Deadline.objects.create(
+            item=item,
+            code=spec.code,
+            due_date=spec.due_date,
+            amber_from=_amber(organisation, start, spec.due_date),
+        )
+    if deadlines:
+        _sync_due(item)
+        item.save(update_fields=["due_date", "amber_from"])
+    record(actor=actor, organisation=organisation, action="work.created", obj=item, new=_snapshot(item))
+    recipient = assignee or (team_lead_of(team) if team else None)
+    if recipient is not None and (actor is None or recipient.id != actor.id):
+        notify(
+            user=recipient,
+            organisation=organisation,
+            kind=Notification.Kind.ITEM_ASSIGNED,
+            item=item,
+            params={"title": item.title},
+        )
+    return item
+
+
+@transaction.atomic
+def complete_item(*, actor: User, scope: Scope, item: WorkItem, note: str = "") -> WorkItem:
+    """Complete an open item. Of two people completing it at once, exactly one succeeds."""
+    ensure_may_act(scope, item)
+    now = clock.now()
+    updated = WorkItem.objects.filter(id=item.id, status=Status.OPEN).update(
+        status=Status.DONE, completed_at=now, completed_by=actor
+    )
+    if updated != 1:
+        raise Conflict(_("This item has already been completed."))
+    old = _snapshot(item)
+    item.refresh_from_db()
+    item.deadlines.filter(met_at__isnull=True).update(met_at=now)
+    record(
+        actor=actor,
+        organisation=item.organisation,
+        action="work.completed",
+        obj=item,
+        old=old,
+        new={**_snapshot(item), "note": note},
+    )
+    return item
+
+
+@transaction.atomic
+def move_deadline(
+    *, actor: User, scope: Scope, item: WorkItem, code: str, due_date: dt.date
+) -> WorkItem:
+    """Set a clock of an open item to a new date (e.g. a commitment to the customer)."""
+    ensure_may_act(scope, item)
+    locked = WorkItem.objects.select_for_update().get(id=item.id)
+    if locked.status != Status.OPEN:
+        raise Conflict(_("This item is no longer open."))
+    deadline = locked.deadlines.filter(code=code).first()
+    if deadline is None:
+        raise InvalidInput(_("The item has no such deadline."))
+    old = _snapshot(locked)
+    deadline.due_date = due_date
+    deadline.amber_from = _amber(locked.organisation, clock.today(), due_date)
+    deadline.save(update_fields=["due_date", "amber_from"])
+    _sync_due(locked)
+    locked.light_notified = ""
+    locked.save(update_fields=["due_date", "amber_from", "light_notified", "updated_at"])
+    record(
+        actor=actor,
+        organisation=locked.organisation,
+        action="work.deadline_moved",
+        obj=locked,
+        old=old,
+        new={**_snapshot(locked), "deadline": code},
+    )
+    return locked
+
+
+@transaction.atomic
+def reassign_items(
+    *, actor: User, scope: Scope, items: Iterable[WorkItem], assignee: User
+) -> list[WorkItem]:
+    """A team lead moves one or many items to another member of staff (TKT-05)."""
+    if not staff_of(scope.organisation).filter(id=assignee.id).exists():
+        raise InvalidInput(_("The new assignee is not a member of this organisation."))
+    changed = []
+    for item in items:
+        if item.team_id is None or not scope.may_lead_team(item.team_id):
+            raise Forbidden(_("Only the team lead may reassign items."))
+        locked = WorkItem.objects.select_for_update().get(id=item.id)
+        if locked.status != Status.OPEN:
+            raise Conflict(_("This item is no longer open."))
+        old = _snapshot(locked)
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "updated_at"])
+        record(
+            actor=actor,
+            organisation=locked.organisation,
+            action="work.reassigned",
+            obj=locked,
+            old=old,
+            new=_snapshot(locked),
+        )
+        changed.append(locked)
+    if changed and assignee.id != actor.id:
+        notify(
+            user=assignee,
+            organisation=scope.organisation,
+            kind=Notification.Kind.ITEM_ASSIGNED,
+            item=changed[0],
+            params={"title": changed[0].title, "count": len(changed)},
+        )
+    return changed
+
+
+@transaction.atomic
+def add_follow_up(
+    *,
+    actor: User,
+    scope: Scope,
+    on: dt.date,
+    note: str,
+    customer: Customer | None = None,
+    item: WorkItem | None = None,
+    assignee: User | None = None,
+) -> WorkItem:
+    """A follow-up (Wiedervorlage) on a customer or an item; it appears in the owner's worklist
+    on its date (FND-08)."""
+    note = note.strip()
+    if not note:
+        raise InvalidInput(_("Please enter a note for the follow-up."), errors={"note": _("Required.")})
+    if on < clock.today():
+        raise InvalidInput(
+            _("The follow-up date must not lie in the past."), errors={"on": _("In the past.")}
+        )
+    if customer is None and item is None:
+        raise InvalidInput(_("A follow-up needs a customer or a work item."))
+    if item is not None:
+        ensure_may_act(scope, item)
+        customer = customer or item.customer
+    owner = assignee or actor
+    if owner.id != actor.id:
+        scope_for(owner, scope.organisation)  # raises NotFound for someone outside the organisation
+    title = _("Follow-up: %(note)s") % {"note": note[:150]}
+    team = item.team if item is not None else None
+    with transaction.atomic():
+        follow_up = create_item(
+            actor=actor,
+            organisation=scope.organisation,
+            kind=Kind.FOLLOW_UP,
+            title=title,
+            customer=customer,
+            team=team,
+            assignee=owner,
+            priority=5,
+            deadlines=[DeadlineSpec("follow_up", on)],
+            note=note,
+            visible_from=on,
+            parent=item,
+        )
+    if customer is not None:
+        from anliegen.customers.actions import add_history_entry
+
+        add_history_entry(
+            actor=actor,
+            customer=customer,
+            kind="follow_up",
+            text=_("Follow-up on %(date)s: %(note)s") % {"date": on.strftime("%d.%m.%Y"), "note": note},
+            ref=follow_up,
+        )
+    return follow_up

@@ -1,0 +1,120 @@
+"""Worklists (FND-07): the hottest read of the system, one indexed query each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+
+from anliegen.core import clock
+from anliegen.org.models import Team
+from anliegen.org.scope import Scope
+from anliegen.work.access import responsible_ids
+from anliegen.work.models import Light, Status, WorkItem
+
+SORTS = {
+    "priority": (F("priority").asc(), F("due_date").asc(nulls_last=True), F("id").asc()),
+    "due": (F("due_date").asc(nulls_last=True), F("priority").asc(), F("id").asc()),
+    "-due": (F("due_date").desc(nulls_last=True), F("priority").asc(), F("id").desc()),
+    "received": (F("received_at").desc(), F("id").desc()),
+}
+
+
+def with_light(items: QuerySet[WorkItem], today: dt.date | None = None) -> QuerySet[WorkItem]:
+    """Annotate each item with its traffic light on ``today`` (computed, never stored)."""
+    today = today or clock.today()
+    return items.annotate(
+        light=Case(
+            When(due_date__lt=today, then=Value(Light.RED)),
+            When(amber_from__lte=today, then=Value(Light.AMBER)),
+            default=Value(Light.GREEN),
+            output_field=CharField(),
+        )
+    )
+
+
+def _open(items: QuerySet[WorkItem], today: dt.date) -> QuerySet[WorkItem]:
+    return items.filter(status=Status.OPEN).filter(
+        Q(visible_from__isnull=True) | Q(visible_from__lte=today)
+    )
+
+
+def _filtered(
+    items: QuerySet[WorkItem],
+    *,
+    today: dt.date,
+    kinds: Iterable[str] | None,
+    lights: Iterable[str] | None,
+    search: str | None,
+    sort: str,
+) -> QuerySet[WorkItem]:
+    kinds = [k for k in (kinds or []) if k]
+    if kinds:
+        items = items.filter(kind__in=kinds)
+    if search:
+        items = items.filter(
+            Q(title__icontains=search) | Q(customer__customer_number=search)
+        )
+    lights = {light for light in (lights or []) if light}
+    if lights:
+        light_q = Q()
+        if Light.RED in lights:
+            light_q |= Q(due_date__lt=today)
+        if Light.AMBER in lights:
+            light_q |= Q(due_date__gte=today, amber_from__lte=today)
+        if Light.GREEN in lights:
+            light_q |= Q(due_date__isnull=True) | Q(due_date__gte=today, amber_from__gt=today)
+        items = items.filter(light_q)
+    return (
+        with_light(items, today)
+        .select_related("customer", "assignee", "team")
+        .order_by(*SORTS.get(sort, SORTS["priority"]))
+    )
+
+
+def worklist_for_user(
+    scope: Scope,
+    *,
+    today: dt.date | None = None,
+    kinds: Iterable[str] | None = None,
+    lights: Iterable[str] | None = None,
+    search: str | None = None,
+    sort: str = "priority",
+) -> QuerySet[WorkItem]:
+    """My worklist: my open items and those of absent colleagues I deputise for (FND-03)."""
+    today = today or clock.today()
+    items = _open(WorkItem.objects.filter(organisation=scope.organisation), today).filter(
+        assignee_id__in=responsible_ids(scope)
+    )
+    return _filtered(items, today=today, kinds=kinds, lights=lights, search=search, sort=sort)
+
+
+def worklist_for_team(
+    scope: Scope,
+    team: Team,
+    *,
+    today: dt.date | None = None,
+    kinds: Iterable[str] | None = None,
+    lights: Iterable[str] | None = None,
+    assignee_id: int | None = None,
+    unassigned: bool = False,
+    search: str | None = None,
+    sort: str = "priority",
+) -> QuerySet[WorkItem]:
+    """The team's worklist for its lead (the caller has checked the team is visible)."""
+    today = today or clock.today()
+    items = _open(WorkItem.objects.filter(team=team), today)
+    if assignee_id:
+        items = items.filter(assignee_id=assignee_id)
+    if unassigned:
+        items = items.filter(assignee__isnull=True)
+    return _filtered(items, today=today, kinds=kinds, lights=lights, search=search, sort=sort)
+
+
+def light_counts(items: QuerySet[WorkItem]) -> dict[str, int]:
+    """How many of the (light-annotated) items are green, amber, red."""
+    counts = {light: 0 for light in Light.values}
+    for row in items.order_by().values("light").annotate(n=Count("id")):
+        counts[row["light"]] = row["n"]
+    return counts
