@@ -198,9 +198,9 @@ def test_fnd06_catholic_option_adds_corpus_christi_in_saxony_and_thuringia(state
 def test_fnd06_catholic_option_has_no_effect_elsewhere() -> None:
     """FND-06: a state without such holidays keeps its calendar; the option is accepted."""
     year = (D(2028, 1, 1), D(2028, 12, 31))
-    assert WorkCalendar("BE", municipal=["catholic"]).holidays_between(
-        *year
-    ) == WorkCalendar("BE").holidays_between(*year)
+    assert WorkCalendar("BE", municipal=["catholic"]).holidays_between(*year) == WorkCalendar(
+        "BE"
+    ).holidays_between(*year)
 
 
 def test_fnd06_augsburg_peace_festival() -> None:
@@ -268,15 +268,13 @@ def test_fnd06_unknown_municipal_option_is_rejected_in_german() -> None:
 )
 def test_fnd06_malformed_closing_day_is_rejected_in_german(closing: str) -> None:
     """FND-06: a malformed closing day raises a German ValueError naming the format."""
-    with pytest.raises(ValueError, match="Ungültiger Schließtag .*MM-TT"):
+    with pytest.raises(ValueError, match=r"Ungültiger Schließtag .*MM-TT"):
         WorkCalendar("BE", closing_days=[closing])
 
 
 def test_fnd06_closing_days_covering_the_whole_year_are_rejected() -> None:
     """FND-06: a calendar without any working day is rejected instead of looping forever."""
-    every_day = [
-        (D(2028, 1, 1) + dt.timedelta(days=i)).strftime("%m-%d") for i in range(366)
-    ]
+    every_day = [(D(2028, 1, 1) + dt.timedelta(days=i)).strftime("%m-%d") for i in range(366)]
     with pytest.raises(ValueError, match="jeden Tag des Jahres"):
         WorkCalendar("BE", closing_days=every_day)
 

@@ -41,9 +41,7 @@ def _year(day: np.datetime64) -> int:
     return int(day.astype("datetime64[Y]").astype(np.int64)) + 1970
 
 
-def _prepare(
-    received: npt.ArrayLike, n: npt.ArrayLike
-) -> tuple[DateArray, npt.NDArray[np.int64]]:
+def _prepare(received: npt.ArrayLike, n: npt.ArrayLike) -> tuple[DateArray, npt.NDArray[np.int64]]:
     dates = np.asarray(received)
     if dates.dtype.kind == "M":
         if np.datetime_data(dates.dtype)[0] != "D":
@@ -54,6 +52,8 @@ def _prepare(
         except (TypeError, ValueError):
             raise ValueError("Die Eingangsdaten müssen Kalenderdaten sein.") from None
     counts = np.asarray(n)
+    if counts.size == 0:  # np.asarray([]) is float64
+        counts = counts.astype(np.int64)
     if counts.dtype.kind not in "iu":
         raise ValueError("Die Anzahl der Tage muss eine ganze Zahl sein.")
     dates, counts = np.broadcast_arrays(dates, counts.astype(np.int64, copy=False))
@@ -115,13 +115,14 @@ def due_in_calendar_days_batch(
     dates, counts = _prepare(received, n)
     if dates.size == 0:
         return np.empty(dates.shape, dtype="datetime64[D]")
-    due = dates + counts.astype("timedelta64[D]")
+    due: DateArray = dates + counts.astype("timedelta64[D]")
     if due.max() > _LAST:
         raise ValueError(_OUT_OF_RANGE)
     if not roll_forward:
         return due
 
     def compute(busdaycal: np.busdaycalendar) -> DateArray:
-        return np.busday_offset(due, 0, roll="forward", busdaycal=busdaycal)
+        rolled: DateArray = np.busday_offset(due, 0, roll="forward", busdaycal=busdaycal)
+        return rolled
 
     return _with_holidays(cal, due.min(), due.max() + _MARGIN_DAYS * _DAY, compute)

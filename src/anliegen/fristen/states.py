@@ -72,6 +72,4 @@ def municipal_options_for(state: str) -> dict[str, str]:
     an unknown state is rejected.
     """
     code = state.strip().upper()
-    return {
-        key: label for key, label in MUNICIPAL_OPTIONS.items() if code in _OPTION_STATES[key]
-    }
+    return {key: label for key, label in MUNICIPAL_OPTIONS.items() if code in _OPTION_STATES[key]}
