@@ -51,3 +51,10 @@ def travel():  # type: ignore[no-untyped-def]
     yield _travel
     for traveller in reversed(travellers):
         traveller.stop()
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    # Hashing eleven passwords per fixture with PBKDF2 would dominate the suite's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

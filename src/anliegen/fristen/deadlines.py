@@ -24,6 +24,7 @@ MAX_MONTHS: Final = 600
 
 _OUT_OF_RANGE: Final = "Das Fristende liegt außerhalb des unterstützten Datumsbereichs."
 _SATURDAY: Final = 5
+_MAX_ORDINAL: Final = dt.date.max.toordinal()
 
 
 def _count(value: int, *, minimum: int, maximum: int, unit: str) -> int:
@@ -44,35 +45,34 @@ def check_day_count(n: int) -> int:
     return _count(n, minimum=1, maximum=MAX_DAYS, unit="Tage")
 
 
-def _add_weekdays(day: dt.date, n: int) -> dt.date:
-    """The n-th Monday–Friday after ``day`` (n ≥ 1), ignoring holidays."""
-    weekday = day.weekday()
+def _add_weekdays(ordinal: int, n: int) -> int:
+    """The n-th Monday–Friday after the day ``ordinal`` (n ≥ 1), ignoring holidays."""
+    weekday = (ordinal + 6) % 7  # ordinal 1 (0001-01-01) is a Monday
     if weekday >= _SATURDAY:  # the weekdays after a weekend day are those after its Friday
-        day -= dt.timedelta(days=weekday - 4)
+        ordinal -= weekday - 4
         weekday = 4
     weeks, rest = divmod(n, 5)
-    days = 7 * weeks + rest + (2 if weekday + rest >= _SATURDAY else 0)
-    return day + dt.timedelta(days=days)
+    return ordinal + 7 * weeks + rest + (2 if weekday + rest >= _SATURDAY else 0)
 
 
 def due_in_working_days(received: dt.date, n: int, cal: WorkCalendar) -> dt.date:
     """The n-th working day after ``received`` (§187(1) BGB: the day of receipt is not counted).
 
-    Jumps over whole weeks and then over the holidays in between, so the cost does not
-    grow with ``n``.
+    Jumps over whole weeks, then makes up for the non-working weekdays in between (a few
+    bisections per year spanned) instead of stepping day by day.
     """
     require_date(received)
     n = check_day_count(n)
-    try:
-        due = _add_weekdays(received, n)
-        missing = cal.count_non_working_weekdays(received, due)
-        while missing:
-            previous = due
-            due = _add_weekdays(previous, missing)
-            missing = cal.count_non_working_weekdays(previous, due)
-    except OverflowError:
-        raise ValueError(_OUT_OF_RANGE) from None
-    return due
+    previous = received.toordinal()
+    missing = n
+    while missing:
+        due = _add_weekdays(previous, missing)
+        if due > _MAX_ORDINAL:
+            raise ValueError(_OUT_OF_RANGE)
+        # the weekdays in (previous, due] that are no working days still have to be made up
+        missing = cal.count_blocked_ordinals(previous, due)
+        previous = due
+    return dt.date.fromordinal(due)
 
 
 def due_in_calendar_days(

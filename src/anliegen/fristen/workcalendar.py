@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Final, NamedTuple
@@ -136,27 +136,7 @@ class _YearIndex(NamedTuple):
 
     members: frozenset[int]
     ordered: tuple[int, ...]
-
-
-@lru_cache(maxsize=4096)
-def _year_index(cal: WorkCalendar, year: int) -> _YearIndex:
-    blocked = {
-        day.toordinal()
-        for day in _public_holidays(cal.state, cal.municipal, year)
-        if day.weekday() < _SATURDAY
-    }
-    for month, day in cal.closing_recurring:
-        if month == 2 and day == 29 and not _is_leap(year):
-            continue
-        closing = dt.date(year, month, day)
-        if closing.weekday() < _SATURDAY:
-            blocked.add(closing.toordinal())
-    blocked.update(
-        day.toordinal()
-        for day in cal.closing_dates
-        if day.year == year and day.weekday() < _SATURDAY
-    )
-    return _YearIndex(frozenset(blocked), tuple(sorted(blocked)))
+    last: int  # ordinal of 31 December
 
 
 def _is_leap(year: int) -> bool:
@@ -167,8 +147,9 @@ def _is_leap(year: int) -> bool:
 class WorkCalendar:
     """Working days of one site: Mon–Fri minus public holidays and closing days (FND-06).
 
-    Immutable and hashable; equal configurations share the module-level holiday caches, so
-    constructing a calendar per request is cheap.
+    Immutable and hashable. Public holidays are cached at module level per (state, municipal
+    options, year), so constructing a calendar per request is cheap; each instance keeps a small
+    per-year index of its non-working weekdays (holidays plus closing days) for fast lookups.
 
     >>> cal = WorkCalendar("BE", closing_days=["12-24", "12-31"])
     >>> cal.is_working_day(dt.date(2027, 3, 8))  # Frauentag in Berlin
@@ -179,6 +160,8 @@ class WorkCalendar:
     municipal: frozenset[str]
     closing_recurring: frozenset[tuple[int, int]]
     closing_dates: frozenset[dt.date]
+    _hash: int = field(compare=False, repr=False)
+    _years: dict[int, _YearIndex] = field(compare=False, repr=False)
 
     def __init__(
         self,
@@ -187,11 +170,46 @@ class WorkCalendar:
         municipal: Iterable[str] | str = (),
         closing_days: Iterable[str | dt.date] | str = (),
     ) -> None:
+        code = _normalise_state(state)
+        options = _normalise_municipal(municipal)
         recurring, dates = _normalise_closing_days(closing_days)
-        object.__setattr__(self, "state", _normalise_state(state))
-        object.__setattr__(self, "municipal", _normalise_municipal(municipal))
+        object.__setattr__(self, "state", code)
+        object.__setattr__(self, "municipal", options)
         object.__setattr__(self, "closing_recurring", recurring)
         object.__setattr__(self, "closing_dates", dates)
+        object.__setattr__(self, "_hash", hash((code, options, recurring, dates)))
+        object.__setattr__(self, "_years", {})
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def _year(self, year: int) -> _YearIndex:
+        """The non-working weekdays of ``year``, built on first use (a benign race at worst
+        builds it twice)."""
+        index = self._years.get(year)
+        if index is None:
+            index = self._years[year] = self._build_year(year)
+        return index
+
+    def _build_year(self, year: int) -> _YearIndex:
+        blocked = {
+            day.toordinal()
+            for day in _public_holidays(self.state, self.municipal, year)
+            if day.weekday() < _SATURDAY
+        }
+        for month, day in self.closing_recurring:
+            if month == 2 and day == 29 and not _is_leap(year):
+                continue
+            closing = dt.date(year, month, day)
+            if closing.weekday() < _SATURDAY:
+                blocked.add(closing.toordinal())
+        blocked.update(
+            day.toordinal()
+            for day in self.closing_dates
+            if day.year == year and day.weekday() < _SATURDAY
+        )
+        last = dt.date(year, 12, 31).toordinal()
+        return _YearIndex(frozenset(blocked), tuple(sorted(blocked)), last)
 
     def __repr__(self) -> str:
         return (
@@ -216,7 +234,7 @@ class WorkCalendar:
         require_date(day)
         if day.weekday() >= _SATURDAY:
             return False
-        return day.toordinal() not in _year_index(self, day.year).members
+        return day.toordinal() not in self._year(day.year).members
 
     def holiday_name(self, day: dt.date) -> str | None:
         """German name of the public holiday on ``day``, ``"Schließtag"`` for a closing day,
@@ -246,18 +264,26 @@ class WorkCalendar:
         first, last = start.toordinal(), end.toordinal()
         result: list[dt.date] = []
         for year in range(start.year, end.year + 1):
-            ordered = _year_index(self, year).ordered
+            ordered = self._year(year).ordered
             lo, hi = bisect_left(ordered, first), bisect_right(ordered, last)
             result.extend(dt.date.fromordinal(ordinal) for ordinal in ordered[lo:hi])
         return result
 
     def count_non_working_weekdays(self, after: dt.date, up_to: dt.date) -> int:
         """How many weekdays in ``(after, up_to]`` are not working days."""
-        first, last = after.toordinal(), up_to.toordinal()
-        if last <= first:
+        require_date(after)
+        require_date(up_to)
+        return self.count_blocked_ordinals(after.toordinal(), up_to.toordinal())
+
+    def count_blocked_ordinals(self, after: int, up_to: int) -> int:
+        """:meth:`count_non_working_weekdays` on proleptic ordinals (the scalar fast path)."""
+        if up_to <= after:
             return 0
+        year = dt.date.fromordinal(after).year
         count = 0
-        for year in range(after.year, up_to.year + 1):
-            ordered = _year_index(self, year).ordered
-            count += bisect_right(ordered, last) - bisect_right(ordered, first)
-        return count
+        while True:
+            index = self._year(year)
+            count += bisect_right(index.ordered, up_to) - bisect_right(index.ordered, after)
+            if up_to <= index.last:
+                return count
+            year += 1
