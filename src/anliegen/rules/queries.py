@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar, cast
 
+from django.db.models import QuerySet
+
 from anliegen.core import clock
 from anliegen.org.models import Organisation
 from anliegen.rules.models import RuleSet
@@ -51,3 +53,11 @@ def rules_in_force(
     key = next(k for k, s in SCHEMAS.items() if s is schema)
     rule_set = rule_set_in_force(organisation, key, on=on)
     return cast(R, rules_of(rule_set, key)), rule_set
+
+
+def rule_versions(organisation: Organisation, *, key: str | None = None) -> QuerySet[RuleSet]:
+    """Every stored version of the organisation's rule families, newest first per family."""
+    versions = RuleSet.objects.filter(organisation=organisation).select_related("created_by")
+    if key:
+        versions = versions.filter(key=key)
+    return versions.order_by("key", "-valid_from", "-version")

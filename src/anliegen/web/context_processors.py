@@ -1,4 +1,5 @@
-"""Template context shared by every page: the organisations of the user, unread notifications."""
+"""Template context shared by every page: the user's organisations, the current organisation and
+what its navigation shows, and the number of unread notifications."""
 
 from __future__ import annotations
 
@@ -12,8 +13,20 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     from anliegen.org.scope import organisations_for
+    from anliegen.work.models import Notification
 
-    return {
-        "nav_organisations": list(organisations_for(user)[:20]),
-        "nav_unread": user.notifications.filter(read_at__isnull=True).count(),  # type: ignore[attr-defined]
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    context: dict[str, Any] = {
+        "nav_organisations": list(organisations_for(user)[:20]),  # type: ignore[arg-type]
+        "nav_is_staff": user.is_staff,
     }
+    scope = getattr(request, "scope", None)
+    if scope is not None:
+        unread = unread.filter(organisation=scope.organisation)
+        context.update(
+            nav_org=scope.organisation,
+            nav_is_lead=scope.is_lead,
+            nav_may_see_customers=scope.may_see_customers,
+        )
+    context["nav_unread"] = unread.count()
+    return context

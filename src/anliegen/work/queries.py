@@ -11,7 +11,7 @@ from anliegen.core import clock
 from anliegen.org.models import Team
 from anliegen.org.scope import Scope
 from anliegen.work.access import responsible_ids
-from anliegen.work.models import Light, Status, WorkItem
+from anliegen.work.models import Light, Notification, Status, WorkItem
 
 SORTS = {
     "priority": (F("priority").asc(), F("due_date").asc(nulls_last=True), F("id").asc()),
@@ -118,3 +118,13 @@ def light_counts(items: QuerySet[WorkItem]) -> dict[str, int]:
     for row in items.order_by().values("light").annotate(n=Count("id")):
         counts[row["light"]] = row["n"]
     return counts
+
+
+def notifications_for(scope: Scope, *, unread_only: bool = False) -> QuerySet[Notification]:
+    """The actor's own notifications in the organisation, newest first (FND-11)."""
+    notifications = Notification.objects.filter(
+        user=scope.user, organisation=scope.organisation
+    ).select_related("item")
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    return notifications.order_by("-created_at", "-id")
