@@ -33,8 +33,15 @@ class OrgWorld:
             raise AttributeError(name) from None
 
 
-def make_user(username: str, *, org: Organisation, role: str, team: Team | None = None,
-              area: Area | None = None, **extra: object) -> User:
+def make_user(
+    username: str,
+    *,
+    org: Organisation,
+    role: str,
+    team: Team | None = None,
+    area: Area | None = None,
+    **extra: object,
+) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User.objects.create_user(
@@ -71,9 +78,7 @@ def build_org(slug: str = "jc-test", *, state: str = "BE", prefix: str = "") -> 
         "worker2": make_user(
             f"{p}worker2", org=org, role=Role.BENEFITS_WORKER, team=team, fte="0.50"
         ),
-        "av": make_user(
-            f"{p}av", org=org, role=Role.PLACEMENT_OFFICER, team=team_integration
-        ),
+        "av": make_user(f"{p}av", org=org, role=Role.PLACEMENT_OFFICER, team=team_integration),
         "tl_integration": make_user(
             f"{p}tl_integration", org=org, role=Role.TEAM_LEAD, team=team_integration
         ),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "anliegen.audit",
     "anliegen.api",
     "anliegen.web",
+    "anliegen.demo",
 ]
 
 MIDDLEWARE = [
@@ -214,7 +215,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
-        "anliegen": {"handlers": ["console"], "level": os.environ.get("ANLIEGEN_LOG_LEVEL", "INFO")},
+        "anliegen": {
+            "handlers": ["console"],
+            "level": os.environ.get("ANLIEGEN_LOG_LEVEL", "INFO"),
+        },
     },
 }
 

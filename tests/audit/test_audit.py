@@ -7,7 +7,9 @@ from anliegen.audit.models import AuditEntry
 
 
 def test_audit_entries_are_append_only(world):
-    entry = record(actor=world.tl, organisation=world.org, action="test.done", obj=world.team, new={"a": 1})
+    entry = record(
+        actor=world.tl, organisation=world.org, action="test.done", obj=world.team, new={"a": 1}
+    )
     entry.action = "changed"
     with pytest.raises(ValueError, match="cannot be changed"):
         entry.save()

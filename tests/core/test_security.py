@@ -30,24 +30,38 @@ def _settings_in_subprocess(env: dict[str, str], expr: str) -> str:
     code = f"import django, os; django.setup(); from django.conf import settings; print({expr})"
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src"),
-             "DJANGO_SETTINGS_MODULE": "anliegen.settings", **env},
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT / "src"),
+            "DJANGO_SETTINGS_MODULE": "anliegen.settings",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return result.stdout.strip()
 
 
 def test_debug_off_unless_asked_for(tmp_path):
     assert _settings_in_subprocess({"ANLIEGEN_VAR_DIR": str(tmp_path)}, "settings.DEBUG") == "False"
-    assert _settings_in_subprocess(
-        {"ANLIEGEN_VAR_DIR": str(tmp_path), "ANLIEGEN_DEBUG": "1"}, "settings.DEBUG"
-    ) == "True"
+    assert (
+        _settings_in_subprocess(
+            {"ANLIEGEN_VAR_DIR": str(tmp_path), "ANLIEGEN_DEBUG": "1"}, "settings.DEBUG"
+        )
+        == "True"
+    )
 
 
 def test_secret_key_from_environment(tmp_path):
-    assert _settings_in_subprocess(
-        {"ANLIEGEN_VAR_DIR": str(tmp_path), "ANLIEGEN_SECRET_KEY": "from-env"}, "settings.SECRET_KEY"
-    ) == "from-env"
+    assert (
+        _settings_in_subprocess(
+            {"ANLIEGEN_VAR_DIR": str(tmp_path), "ANLIEGEN_SECRET_KEY": "from-env"},
+            "settings.SECRET_KEY",
+        )
+        == "from-env"
+    )
 
 
 def test_https_deployment_gets_secure_cookies(tmp_path):

@@ -13,18 +13,26 @@ from anliegen.org.scope import scope_for
 
 
 def _data(**overrides):
-    values = dict(
-        customer_number="123A456789", first_name="Max", last_name="Muster",
-        birth_date=dt.date(1985, 2, 28), status="unemployed", profile="market", care_group="ue25_basis",
-    )
+    values = {
+        "customer_number": "123A456789",
+        "first_name": "Max",
+        "last_name": "Muster",
+        "birth_date": dt.date(1985, 2, 28),
+        "status": "unemployed",
+        "profile": "market",
+        "care_group": "ue25_basis",
+    }
     values.update(overrides)
     return CustomerData(**values)
 
 
 def test_create_and_age_derived(world, travel):
     travel("2026-11-02 09:00")
-    customer = create_customer(actor=world.worker, scope=scope_for(world.worker, world.org),
-                               data=_data(contact_person=world.av.username))
+    customer = create_customer(
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        data=_data(contact_person=world.av.username),
+    )
     assert customer.contact_person == world.av
     assert customer.age_on(dt.date(2026, 11, 2)) == 41
     assert customer.age_on(dt.date(2027, 2, 27)) == 41
@@ -35,8 +43,11 @@ def test_create_and_age_derived(world, travel):
 
 def test_employer_needs_company_name_not_birth_date(world):
     scope = scope_for(world.worker, world.org)
-    employer = create_customer(actor=world.worker, scope=scope, data=CustomerData(
-        customer_number="AG-1", kind="employer", company_name="Muster GmbH"))
+    employer = create_customer(
+        actor=world.worker,
+        scope=scope,
+        data=CustomerData(customer_number="AG-1", kind="employer", company_name="Muster GmbH"),
+    )
     assert employer.display_name == "Muster GmbH"
 
 
@@ -57,15 +68,20 @@ def test_employer_needs_company_name_not_birth_date(world):
 def test_bad_master_data_rejected(world, travel, overrides, field):
     travel("2026-11-02 09:00")
     with pytest.raises(InvalidInput) as exc:
-        create_customer(actor=world.worker, scope=scope_for(world.worker, world.org), data=_data(**overrides))
+        create_customer(
+            actor=world.worker, scope=scope_for(world.worker, world.org), data=_data(**overrides)
+        )
     assert field in exc.value.errors
     assert not Customer.objects.exists()
 
 
 def test_contact_person_from_other_org_rejected(world, other):
     with pytest.raises(InvalidInput):
-        create_customer(actor=world.worker, scope=scope_for(world.worker, world.org),
-                        data=_data(contact_person=other.worker.username))
+        create_customer(
+            actor=world.worker,
+            scope=scope_for(world.worker, world.org),
+            data=_data(contact_person=other.worker.username),
+        )
     assert not Customer.objects.exists()
 
 

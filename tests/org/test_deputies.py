@@ -58,7 +58,10 @@ def test_nothing_is_lost_when_the_absence_ends(world, item, travel):
 def test_standing_deputy_used_when_absence_names_none(world, travel):
     travel("2026-11-02 09:00")
     set_standing_deputy(
-        actor=world.worker, scope=scope_for(world.worker, world.org), person=world.worker, deputy=world.worker2
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        person=world.worker,
+        deputy=world.worker2,
     )
     _absent(world, world.worker, dt.date(2026, 11, 2), dt.date(2026, 11, 3))
     assert deputy_of(world.worker, world.org) == world.worker2
@@ -86,9 +89,15 @@ def test_deputy_without_absence_may_not_act(world, item):
         (dt.date(2026, 11, 10), dt.date(2026, 11, 12), "other_worker", "deputy"),
     ],
 )
-def test_bad_absences_are_rejected_and_change_nothing(world, other, travel, start, end, deputy_name, field):
+def test_bad_absences_are_rejected_and_change_nothing(
+    world, other, travel, start, end, deputy_name, field
+):
     travel("2026-11-02 09:00")
-    deputy = (world.users.get(deputy_name) or other.users.get(deputy_name.removeprefix("other_"))) if deputy_name else None
+    deputy = (
+        (world.users.get(deputy_name) or other.users.get(deputy_name.removeprefix("other_")))
+        if deputy_name
+        else None
+    )
     with pytest.raises(InvalidInput) as exc:
         _absent(world, world.worker, start, end, deputy=deputy)
     assert field in exc.value.errors

@@ -47,11 +47,16 @@ def test_team_of_another_org_is_not_found(world, other):
 
 
 def test_items_of_another_org_are_never_visible(world, other):
-    from tests.factories import make_customer
     from anliegen.work.actions import create_item
+    from tests.factories import make_customer
 
     foreign = create_item(
-        actor=other.tl, organisation=other.org, kind="ticket", title="fremd",
-        customer=make_customer(other), team=other.team, assignee=other.worker,
+        actor=other.tl,
+        organisation=other.org,
+        kind="ticket",
+        title="fremd",
+        customer=make_customer(other),
+        team=other.team,
+        assignee=other.worker,
     )
     assert not items_visible_to(scope_for(world.gf, world.org)).filter(id=foreign.id).exists()

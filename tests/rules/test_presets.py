@@ -42,7 +42,8 @@ def test_contact_preset_matches_seed_004():
     rules = preset("contacts")
     assert isinstance(rules, ContactRules)
     intervals = {
-        row.label: (row.interval.unit, row.interval.count) if row.interval else None for row in rules.rows
+        row.label: (row.interval.unit, row.interval.count) if row.interval else None
+        for row in rules.rows
     }
     assert intervals["Ü25 Basis, arbeitslos, 25–40 Jahre"] == ("months", 2)
     assert intervals["Ü25 Basis, arbeitslos, 41–55 Jahre"] == ("months", 3)
@@ -60,8 +61,12 @@ def test_contact_preset_matches_seed_004():
 def test_new_version_applies_from_its_date_only(world):
     admin = scope_for(world.admin, world.org)
     create_rule_version(
-        actor=world.admin, scope=admin, organisation=world.org, key="tickets",
-        data={**preset("tickets").model_dump(), "benefits_working_days": 4}, valid_from=dt.date(2027, 1, 1),
+        actor=world.admin,
+        scope=admin,
+        organisation=world.org,
+        key="tickets",
+        data={**preset("tickets").model_dump(), "benefits_working_days": 4},
+        valid_from=dt.date(2027, 1, 1),
     )
     old, old_version = rules_in_force(world.org, TicketRules, on=dt.date(2026, 12, 31))
     new, new_version = rules_in_force(world.org, TicketRules, on=dt.date(2027, 1, 1))
@@ -81,8 +86,12 @@ def test_invalid_rules_rejected(world, data):
     before = RuleSet.objects.count()
     with pytest.raises(InvalidInput) as exc:
         create_rule_version(
-            actor=world.admin, scope=scope_for(world.admin, world.org), organisation=world.org,
-            key="tickets", data={**preset("tickets").model_dump(), **data}, valid_from=dt.date(2027, 1, 1),
+            actor=world.admin,
+            scope=scope_for(world.admin, world.org),
+            organisation=world.org,
+            key="tickets",
+            data={**preset("tickets").model_dump(), **data},
+            valid_from=dt.date(2027, 1, 1),
         )
     assert exc.value.errors
     assert RuleSet.objects.count() == before
@@ -91,8 +100,12 @@ def test_invalid_rules_rejected(world, data):
 def test_invalid_closing_day_rejected_in_german(world):
     with pytest.raises(InvalidInput) as exc:
         create_rule_version(
-            actor=world.admin, scope=scope_for(world.admin, world.org), organisation=world.org,
-            key="calendar", data={"closing_days": ["24.12."]}, valid_from=dt.date(2027, 1, 1),
+            actor=world.admin,
+            scope=scope_for(world.admin, world.org),
+            organisation=world.org,
+            key="calendar",
+            data={"closing_days": ["24.12."]},
+            valid_from=dt.date(2027, 1, 1),
         )
     assert "Schließtag" in " ".join(exc.value.errors.values())
 
@@ -100,8 +113,12 @@ def test_invalid_closing_day_rejected_in_german(world):
 def test_only_admins_change_rules(world):
     with pytest.raises(Forbidden):
         create_rule_version(
-            actor=world.tl, scope=scope_for(world.tl, world.org), organisation=world.org,
-            key="work", data={"amber_share": 0.5}, valid_from=dt.date(2027, 1, 1),
+            actor=world.tl,
+            scope=scope_for(world.tl, world.org),
+            organisation=world.org,
+            key="work",
+            data={"amber_share": 0.5},
+            valid_from=dt.date(2027, 1, 1),
         )
 
 
@@ -112,13 +129,22 @@ def test_item_keeps_its_rule_version(world, customer, travel):
     travel("2026-11-02 09:00")
     rule_set = RuleSet.objects.get(organisation=world.org, key="tickets")
     item = create_item(
-        actor=world.tl, organisation=world.org, kind="ticket", title="x", customer=customer,
-        team=world.team, assignee=world.worker, rule_set=rule_set,
+        actor=world.tl,
+        organisation=world.org,
+        kind="ticket",
+        title="x",
+        customer=customer,
+        team=world.team,
+        assignee=world.worker,
+        rule_set=rule_set,
         deadlines=[DeadlineSpec("main", dt.date(2026, 11, 9))],
     )
     create_rule_version(
-        actor=world.admin, scope=scope_for(world.admin, world.org), organisation=world.org,
-        key="tickets", data={**preset("tickets").model_dump(), "benefits_working_days": 10},
+        actor=world.admin,
+        scope=scope_for(world.admin, world.org),
+        organisation=world.org,
+        key="tickets",
+        data={**preset("tickets").model_dump(), "benefits_working_days": 10},
         valid_from=dt.date(2026, 11, 1),
     )
     item.refresh_from_db()

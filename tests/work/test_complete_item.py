@@ -55,7 +55,9 @@ def test_team_lead_may_complete(world, item):
 @pytest.mark.django_db(transaction=True)
 def test_two_people_complete_at_once_exactly_one_succeeds(world, item):
     """NFR-03: concurrent completions never double. Real threads, real database connections."""
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
+        "file:memorydb"
+    ):
         pytest.skip("in-memory SQLite cannot be shared between threads; PostgreSQL runs this")
     barrier = threading.Barrier(2)
     outcomes: list[str] = []

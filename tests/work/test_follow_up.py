@@ -17,7 +17,11 @@ def test_follow_up_appears_on_its_date(world, customer, travel):
     travel("2026-11-02 09:00")
     scope = scope_for(world.worker, world.org)
     follow_up = add_follow_up(
-        actor=world.worker, scope=scope, on=dt.date(2026, 11, 10), note="Unterlagen prüfen", customer=customer
+        actor=world.worker,
+        scope=scope,
+        on=dt.date(2026, 11, 10),
+        note="Unterlagen prüfen",
+        customer=customer,
     )
     assert list(worklist_for_user(scope)) == []
     travel("2026-11-10 08:00")
@@ -30,8 +34,11 @@ def test_follow_up_appears_on_its_date(world, customer, travel):
 def test_follow_up_due_is_notified_once(world, customer, travel):
     travel("2026-11-02 09:00")
     add_follow_up(
-        actor=world.worker, scope=scope_for(world.worker, world.org), on=dt.date(2026, 11, 3),
-        note="Rückruf", customer=customer,
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        on=dt.date(2026, 11, 3),
+        note="Rückruf",
+        customer=customer,
     )
     travel("2026-11-03 07:00")
     assert notify_light_changes()["follow_up"] == 1
@@ -46,6 +53,12 @@ def test_follow_up_due_is_notified_once(world, customer, travel):
 def test_bad_follow_up_rejected(world, customer, travel, on, note, field):
     travel("2026-11-02 09:00")
     with pytest.raises(InvalidInput) as exc:
-        add_follow_up(actor=world.worker, scope=scope_for(world.worker, world.org), on=on, note=note, customer=customer)
+        add_follow_up(
+            actor=world.worker,
+            scope=scope_for(world.worker, world.org),
+            on=on,
+            note=note,
+            customer=customer,
+        )
     assert field in exc.value.errors
     assert not WorkItem.objects.exists()

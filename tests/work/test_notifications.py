@@ -13,8 +13,13 @@ from anliegen.work.tasks import send_notification_email
 
 def _item(world, customer, due, assignee):
     return create_item(
-        actor=world.tl, organisation=world.org, kind="ticket", title="Bescheid prüfen",
-        customer=customer, team=world.team, assignee=assignee,
+        actor=world.tl,
+        organisation=world.org,
+        kind="ticket",
+        title="Bescheid prüfen",
+        customer=customer,
+        team=world.team,
+        assignee=assignee,
         deadlines=[DeadlineSpec("main", due)],
     )
 
@@ -34,8 +39,13 @@ def test_amber_then_red_each_notified_once(world, customer, travel):
 def test_unassigned_team_item_notifies_team_lead(world, customer, travel):
     travel("2026-11-02 09:00")
     create_item(
-        actor=None, organisation=world.org, kind="ticket", title="Team-Eingang", customer=customer,
-        team=world.team, deadlines=[DeadlineSpec("main", dt.date(2026, 11, 3))],
+        actor=None,
+        organisation=world.org,
+        kind="ticket",
+        title="Team-Eingang",
+        customer=customer,
+        team=world.team,
+        deadlines=[DeadlineSpec("main", dt.date(2026, 11, 3))],
     )
     assert world.tl.notifications.filter(kind="item_assigned").exists()
 
@@ -45,8 +55,14 @@ def test_absent_assignee_notification_also_reaches_deputy(world, customer, trave
     from anliegen.org.scope import scope_for
 
     travel("2026-11-02 09:00")
-    record_absence(actor=world.worker, scope=scope_for(world.worker, world.org), person=world.worker,
-                   start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 6), deputy=world.worker2)
+    record_absence(
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        person=world.worker,
+        start=dt.date(2026, 11, 2),
+        end=dt.date(2026, 11, 6),
+        deputy=world.worker2,
+    )
     _item(world, customer, dt.date(2026, 11, 9), world.worker)
     assert world.worker2.notifications.filter(kind="item_assigned").exists()
 
@@ -59,7 +75,8 @@ def test_german_e_mail_and_retry_after_failure(world, customer, travel):
     with mock.patch("anliegen.work.tasks.send_mail", side_effect=OSError("smtp down")):
         send_notification_email.call(notification.id)
     notification.refresh_from_db()
-    assert notification.emailed_at is None and notification.email_attempts == 1
+    assert notification.emailed_at is None
+    assert notification.email_attempts == 1
     travel("2026-11-02 09:30")
     assert retry_failed_emails() == {"requeued": 1}
     notification.refresh_from_db()

@@ -35,7 +35,9 @@ def record(
     )
 
 
-def log_customer_view(*, actor: User, customer: Customer, via: str, purpose: str = "record") -> None:
+def log_customer_view(
+    *, actor: User, customer: Customer, via: str, purpose: str = "record"
+) -> None:
     AccessEntry.objects.create(
         organisation_id=customer.organisation_id,
         actor=actor,

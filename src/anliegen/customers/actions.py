@@ -46,7 +46,9 @@ class CustomerData:
     city: str = ""
 
 
-def _choice(errors: dict[str, str], name: str, value: str, choices: type[models.TextChoices]) -> None:
+def _choice(
+    errors: dict[str, str], name: str, value: str, choices: type[models.TextChoices]
+) -> None:
     if value and value not in choices.values:
         errors[name] = _("Unknown code “%(value)s”. Allowed: %(allowed)s.") % {
             "value": value,
@@ -106,7 +108,11 @@ def _apply(customer: Customer, data: CustomerData, scope: Scope) -> None:
 
 
 def _snapshot(customer: Customer) -> dict[str, Any]:
-    values = {f.name: getattr(customer, f.name) for f in fields(CustomerData) if f.name != "contact_person"}
+    values = {
+        f.name: getattr(customer, f.name)
+        for f in fields(CustomerData)
+        if f.name != "contact_person"
+    }
     values["contact_person"] = customer.contact_person_id
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
 
@@ -143,7 +149,9 @@ def create_customer(*, actor: User, scope: Scope, data: CustomerData) -> Custome
 
 
 @transaction.atomic
-def update_customer(*, actor: User, scope: Scope, customer: Customer, data: CustomerData) -> Customer:
+def update_customer(
+    *, actor: User, scope: Scope, customer: Customer, data: CustomerData
+) -> Customer:
     _ensure_may_edit(scope)
     data.customer_number = customer.customer_number  # the number never changes
     errors = _validate(data)
@@ -238,6 +246,10 @@ def add_note(
         organisation=scope.organisation,
         action="customer.note_added",
         obj=entry,
-        new={"customer": customer.id, "kind": kind, "contact_date": contact_date.isoformat() if contact_date else None},
+        new={
+            "customer": customer.id,
+            "kind": kind,
+            "contact_date": contact_date.isoformat() if contact_date else None,
+        },
     )
     return entry

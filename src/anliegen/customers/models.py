@@ -43,7 +43,9 @@ class Customer(models.Model):
         PERSON = "person", _("jobseeker")
         EMPLOYER = "employer", _("employer")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="customers")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="customers"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
     customer_number = models.CharField(_("customer number"), max_length=20)
     first_name = models.CharField(_("first name"), max_length=100, blank=True)

@@ -17,11 +17,13 @@ def customers_visible_to(scope: Scope) -> QuerySet[Customer]:
     return Customer.objects.filter(organisation=scope.organisation)
 
 
-def get_customer_for(scope: Scope, number: str, *, via: str | None, purpose: str = "record") -> Customer:
+def get_customer_for(
+    scope: Scope, number: str, *, via: str | None, purpose: str = "record"
+) -> Customer:
     """The customer with this number; the view is logged unless ``via`` is None (internal use)."""
     try:
-        customer = customers_visible_to(scope).select_related("contact_person").get(
-            customer_number=number
+        customer = (
+            customers_visible_to(scope).select_related("contact_person").get(customer_number=number)
         )
     except Customer.DoesNotExist:
         raise NotFound(_("Customer not found.")) from None
@@ -35,8 +37,10 @@ def search_customers(scope: Scope, query: str = "") -> QuerySet[Customer]:
     query = query.strip()
     if not query:
         return customers
-    if query.replace("-", "").isdigit() or query.upper().startswith(("K", "A")) and any(
-        c.isdigit() for c in query
+    if (
+        query.replace("-", "").isdigit()
+        or (query.upper().startswith(("K", "A"))
+        and any(c.isdigit() for c in query))
     ):
         by_number = customers.filter(customer_number__istartswith=query)
         if by_number.exists():

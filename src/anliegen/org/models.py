@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.fristen import STATE_NAMES
 from anliegen.org.roles import Role
 
+STATE_CHOICES: list[tuple[str, str]] = sorted(STATE_NAMES.items(), key=lambda item: item[1])
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -39,7 +41,7 @@ class Site(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(_("name"), max_length=200)
     state = models.CharField(
-        _("federal state"), max_length=2, choices=sorted(STATE_NAMES.items(), key=lambda i: i[1])
+        _("federal state"), max_length=2, choices=STATE_CHOICES
     )
     municipal_holidays = models.JSONField(
         _("municipal holidays"),
@@ -232,7 +234,9 @@ class Absence(models.Model):
         verbose_name = _("absence")
         verbose_name_plural = _("absences")
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="absence_end_after_start")
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="absence_end_after_start"
+            )
         ]
         indexes = [models.Index(fields=["organisation", "start", "end"])]
 

@@ -67,9 +67,7 @@ class Scope:
         teams = Team.objects.filter(organisation=self.organisation)
         if self.org_wide:
             return teams
-        return teams.filter(
-            Q(id__in=self.led_team_ids) | Q(area_id__in=self.area_ids)
-        ).distinct()
+        return teams.filter(Q(id__in=self.led_team_ids) | Q(area_id__in=self.area_ids)).distinct()
 
     def may_lead_team(self, team_id: int) -> bool:
         if team_id in self.led_team_ids or self.org_wide:
@@ -176,7 +174,9 @@ def deputy_of(user: User, organisation: Organisation, *, on: dt.date | None = No
     return deputy_lead.user if deputy_lead else None
 
 
-def deputised_user_ids(user: User, organisation: Organisation, *, on: dt.date | None = None) -> set[int]:
+def deputised_user_ids(
+    user: User, organisation: Organisation, *, on: dt.date | None = None
+) -> set[int]:
     """Ids of the people who are absent on ``on`` and whose deputy is ``user`` (FND-03)."""
     on = on or clock.today()
     absent = Absence.objects.filter(organisation=organisation, start__lte=on, end__gte=on)

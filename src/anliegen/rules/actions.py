@@ -63,7 +63,12 @@ def create_rule_version(
         organisation=organisation,
         action="rules.version_created",
         obj=rule_set,
-        new={"key": key, "version": rule_set.version, "valid_from": valid_from.isoformat(), "data": clean},
+        new={
+            "key": key,
+            "version": rule_set.version,
+            "valid_from": valid_from.isoformat(),
+            "data": clean,
+        },
     )
     return rule_set
 

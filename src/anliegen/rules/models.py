@@ -17,7 +17,9 @@ class RuleSet(models.Model):
     change never silently moves a deadline that was already set.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="rule_sets")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="rule_sets"
+    )
     key = models.CharField(_("rule family"), max_length=30)
     version = models.PositiveIntegerField(_("version"))
     valid_from = models.DateField(_("valid from"))

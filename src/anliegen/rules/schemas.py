@@ -22,7 +22,9 @@ class CalendarRules(_Rules):
     """How deadlines are counted (FND-06)."""
 
     closing_days: list[str] = Field(default_factory=list, description="Recurring MM-DD")
-    roll_forward: bool = Field(True, description="§193 BGB: move a calendar-day end to a working day")
+    roll_forward: bool = Field(
+        True, description="§193 BGB: move a calendar-day end to a working day"
+    )
 
     @field_validator("closing_days")
     @classmethod
@@ -59,7 +61,9 @@ class ReactionRules(_Rules):
     """Customer reactions (seed 000, KRM)."""
 
     acknowledgement_working_days: int = Field(3, ge=1, le=60)
-    acknowledgement_channels: list[Literal["letter", "fax", "email", "in_person", "phone", "online"]] = [
+    acknowledgement_channels: list[
+        Literal["letter", "fax", "email", "in_person", "phone", "online"]
+    ] = [
         "letter",
         "fax",
         "email",

@@ -26,7 +26,9 @@ def items_visible_to(scope: Scope) -> QuerySet[WorkItem]:
 
 def get_item_for(scope: Scope, item_id: int) -> WorkItem:
     try:
-        return items_visible_to(scope).select_related("customer", "team", "assignee").get(id=item_id)
+        return (
+            items_visible_to(scope).select_related("customer", "team", "assignee").get(id=item_id)
+        )
     except (WorkItem.DoesNotExist, ValueError, TypeError):
         raise NotFound(_("Work item not found.")) from None
 

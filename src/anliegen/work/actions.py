@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from anliegen import fristen
 from anliegen.audit.actions import record
 from anliegen.core import clock
-from anliegen.core.errors import Conflict, Forbidden, InvalidInput
+from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import Customer
 from anliegen.org.models import Organisation, Team, User
 from anliegen.org.scope import Scope, scope_for, staff_of, team_lead_of
@@ -54,6 +54,7 @@ def _sync_due(item: WorkItem) -> None:
     item.amber_from = first.amber_from if first else None
 
 
+@transaction.atomic
 def create_item(
     *,
     actor: User | None,
@@ -71,11 +72,13 @@ def create_item(
     visible_from: dt.date | None = None,
     parent: WorkItem | None = None,
 ) -> WorkItem:
-    """Create a work item with its clocks; call inside the procedure's own transaction."""
+    """Create a work item with its clocks (inside the caller's transaction, if any)."""
     if not title.strip():
         raise InvalidInput(_("A title is required."))
     received_at = received_at or clock.now()
     start = clock.local_date(received_at)
+    if any(spec.due_date < start for spec in deadlines):
+        raise InvalidInput(_("A deadline cannot lie before the day of receipt."))
     item = WorkItem.objects.create(
         organisation=organisation,
         kind=kind,
@@ -93,8 +96,6 @@ def create_item(
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     for spec in deadlines:
-        if spec.due_date < start:
-            raise InvalidInput(_("A deadline cannot lie before the day of receipt."))
         Deadline.objects.create(
             item=item,
             code=spec.code,
@@ -104,7 +105,9 @@ def create_item(
     if deadlines:
         _sync_due(item)
         item.save(update_fields=["due_date", "amber_from"])
-    record(actor=actor, organisation=organisation, action="work.created", obj=item, new=_snapshot(item))
+    record(
+        actor=actor, organisation=organisation, action="work.created", obj=item, new=_snapshot(item)
+    )
     recipient = assignee or (team_lead_of(team) if team else None)
     if recipient is not None and (actor is None or recipient.id != actor.id):
         notify(
@@ -223,7 +226,9 @@ def add_follow_up(
     on its date (FND-08)."""
     note = note.strip()
     if not note:
-        raise InvalidInput(_("Please enter a note for the follow-up."), errors={"note": _("Required.")})
+        raise InvalidInput(
+            _("Please enter a note for the follow-up."), errors={"note": _("Required.")}
+        )
     if on < clock.today():
         raise InvalidInput(
             _("The follow-up date must not lie in the past."), errors={"on": _("In the past.")}
@@ -238,21 +243,20 @@ def add_follow_up(
         scope_for(owner, scope.organisation)  # raises NotFound for someone outside the organisation
     title = _("Follow-up: %(note)s") % {"note": note[:150]}
     team = item.team if item is not None else None
-    with transaction.atomic():
-        follow_up = create_item(
-            actor=actor,
-            organisation=scope.organisation,
-            kind=Kind.FOLLOW_UP,
-            title=title,
-            customer=customer,
-            team=team,
-            assignee=owner,
-            priority=5,
-            deadlines=[DeadlineSpec("follow_up", on)],
-            note=note,
-            visible_from=on,
-            parent=item,
-        )
+    follow_up = create_item(
+        actor=actor,
+        organisation=scope.organisation,
+        kind=Kind.FOLLOW_UP,
+        title=title,
+        customer=customer,
+        team=team,
+        assignee=owner,
+        priority=5,
+        deadlines=[DeadlineSpec("follow_up", on)],
+        note=note,
+        visible_from=on,
+        parent=item,
+    )
     if customer is not None:
         from anliegen.customers.actions import add_history_entry
 
@@ -260,7 +264,23 @@ def add_follow_up(
             actor=actor,
             customer=customer,
             kind="follow_up",
-            text=_("Follow-up on %(date)s: %(note)s") % {"date": on.strftime("%d.%m.%Y"), "note": note},
+            text=_("Follow-up on %(date)s: %(note)s")
+            % {"date": on.strftime("%d.%m.%Y"), "note": note},
             ref=follow_up,
         )
     return follow_up
+
+
+def mark_notification_read(*, actor: User, scope: Scope, notification_id: int) -> Notification:
+    """Mark one of the actor's own notifications as read; marking it again changes nothing."""
+    notification = Notification.objects.filter(
+        id=notification_id, user=actor, organisation=scope.organisation
+    ).first()
+    if notification is None:
+        raise NotFound()
+    if notification.read_at is None:
+        Notification.objects.filter(id=notification.id, read_at__isnull=True).update(
+            read_at=clock.now()
+        )
+        notification.refresh_from_db(fields=["read_at"])
+    return notification

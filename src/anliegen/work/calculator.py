@@ -57,7 +57,7 @@ def _parse_count(value: str | int | None, name: str) -> int | None:
 
 
 def _explain(cal: fristen.WorkCalendar, start: dt.date, end: dt.date) -> list[SkippedDay]:
-    skipped = []
+    skipped: list[SkippedDay] = []
     day = start + dt.timedelta(days=1)
     while day <= end and len(skipped) < 60:
         name = cal.holiday_name(day)

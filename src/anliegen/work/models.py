@@ -56,7 +56,9 @@ class WorkItem(models.Model):
         related_name="work_items",
         verbose_name=_("responsible"),
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     priority = models.PositiveSmallIntegerField(_("priority"), default=5)
     received_at = models.DateTimeField(_("received"))
     start_date = models.DateField(_("day of receipt"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -35,7 +36,7 @@ def notify(
         )
         created.append(notification)
         if recipient.email:
-            transaction.on_commit(lambda nid=notification.id: _enqueue_email(nid))
+            transaction.on_commit(partial(_enqueue_email, notification.id))
     return created
 
 

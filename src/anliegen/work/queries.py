@@ -53,9 +53,7 @@ def _filtered(
     if kinds:
         items = items.filter(kind__in=kinds)
     if search:
-        items = items.filter(
-            Q(title__icontains=search) | Q(customer__customer_number=search)
-        )
+        items = items.filter(Q(title__icontains=search) | Q(customer__customer_number=search))
     lights = {light for light in (lights or []) if light}
     if lights:
         light_q = Q()
@@ -114,8 +112,9 @@ def worklist_for_team(
 
 def light_counts(items: QuerySet[WorkItem]) -> dict[str, int]:
     """How many of the (light-annotated) items are green, amber, red."""
-    counts = {light: 0 for light in Light.values}
-    for row in items.order_by().values("light").annotate(n=Count("id")):
+    counts = dict.fromkeys(Light.values, 0)
+    rows = items.order_by().values("light").annotate(n=Count("id"))  # type: ignore[misc]
+    for row in rows:
         counts[row["light"]] = row["n"]
     return counts
 

@@ -21,9 +21,7 @@ MAX_EMAIL_ATTEMPTS = 5
 @task()
 def send_notification_email(notification_id: int) -> bool:
     """E-mail one notification. Sent once; a failure is retried by the periodic job (NFR-03)."""
-    notification = (
-        Notification.objects.select_related("user").filter(id=notification_id).first()
-    )
+    notification = Notification.objects.select_related("user").filter(id=notification_id).first()
     if notification is None or notification.emailed_at is not None or not notification.user.email:
         return False
     Notification.objects.filter(id=notification_id).update(email_attempts=F("email_attempts") + 1)

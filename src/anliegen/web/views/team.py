@@ -1,0 +1,145 @@
+"""The team worklist for team leads and management: filters, per-person counts, reassigning
+(FND-07, TKT-05, TKT-09)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from anliegen.org.models import Team, User
+from anliegen.org.scope import Scope, get_team_for
+from anliegen.web.export import FORMATS, export_response
+from anliegen.web.forms import ReassignForm, TeamFilterForm
+from anliegen.web.views.base import is_htmx, org_view, paginate, redirect
+from anliegen.web.views.worklist import WORKLIST_COLUMNS, light_summary
+from anliegen.work.actions import reassign_items
+from anliegen.work.models import WorkItem
+from anliegen.work.queries import light_counts, worklist_for_team
+
+
+def _members(team: Team) -> QuerySet[User]:
+    return (
+        User.objects.filter(memberships__team=team, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _per_person(items: QuerySet[WorkItem], members: list[User]) -> list[dict[str, Any]]:
+    """Open, amber and red items per person of the team (TKT-09), members first."""
+    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: {"open": 0, "amber": 0, "red": 0})
+    for row in items.order_by().values("assignee_id", "light").annotate(n=Count("id")):
+        entry = counts[row["assignee_id"]]
+        entry["open"] += row["n"]
+        if row["light"] in ("amber", "red"):
+            entry[row["light"]] += row["n"]
+    people: list[User | None] = list(members)
+    known = {m.id for m in members}
+    others = [pk for pk in counts if pk is not None and pk not in known]
+    people.extend(User.objects.filter(id__in=others).order_by("last_name", "first_name"))
+    rows = [{"person": p, **counts[p.id]} for p in people if p is not None]
+    if None in counts:
+        rows.append({"person": None, **counts[None]})
+    return rows
+
+
+@org_view
+def choose_team(request: HttpRequest, scope: Scope) -> HttpResponse:
+    if not scope.is_lead:
+        raise Http404(_("Team not found."))
+    teams = list(scope.visible_teams().select_related("area").order_by("name"))
+    if len(teams) == 1:
+        return redirect(request, reverse("web:team", args=[scope.organisation.slug, teams[0].id]))
+    return render(request, "web/team/choose.html", {"section": "team", "teams": teams})
+
+
+def _team_page(
+    request: HttpRequest, scope: Scope, team: Team, reassign_form: ReassignForm | None = None
+) -> HttpResponse:
+    members = list(_members(team))
+    form = TeamFilterForm(request.GET, members=members)
+    filters = form.filters()
+    items = worklist_for_team(scope, team, **filters)
+    fmt = request.GET.get("export")
+    if fmt in FORMATS and reassign_form is None:
+        return export_response(
+            items.iterator(chunk_size=2000),
+            WORKLIST_COLUMNS,
+            fmt=str(fmt),
+            name=f"team-{team.id}",
+            title=team.name,
+        )
+    all_open = worklist_for_team(scope, team)
+    counts = light_counts(worklist_for_team(scope, team, **{**filters, "lights": None}))
+    context = {
+        "section": "team",
+        "team": team,
+        "form": form,
+        "page": paginate(request, items),
+        "counts": light_summary(counts),
+        "total": sum(counts.values()),
+        "per_person": _per_person(all_open, members),
+        "reassign_form": reassign_form or ReassignForm(members=members),
+        "filtered": any(
+            filters[k] for k in ("kinds", "lights", "search", "assignee_id", "unassigned")
+        ),
+    }
+    if is_htmx(request) and reassign_form is None:
+        return render(request, "web/team/_results.html", context)
+    return render(request, "web/team/detail.html", context)
+
+
+@org_view
+def team_worklist(request: HttpRequest, scope: Scope, team_id: int) -> HttpResponse:
+    team = get_team_for(scope, team_id)
+    return _team_page(request, scope, team)
+
+
+def _submitted_ids(request: HttpRequest) -> list[int]:
+    return [int(v) for v in request.POST.getlist("items") if v.isdigit()][:500]
+
+
+@org_view
+def reassign(request: HttpRequest, scope: Scope, team_id: int) -> HttpResponse:
+    """Reassign the selected items: a confirmation step first, then the action (TKT-05)."""
+    team = get_team_for(scope, team_id)
+    team_url = reverse("web:team", args=[scope.organisation.slug, team.id])
+    if request.method != "POST":
+        return redirect(request, team_url)
+    members = list(_members(team))
+    selectable = worklist_for_team(scope, team).filter(id__in=_submitted_ids(request))
+    form = ReassignForm(
+        request.POST, item_ids=selectable.values_list("id", flat=True), members=members
+    )
+    if not form.is_valid():
+        return _team_page(request, scope, team, reassign_form=form)
+    items = list(selectable.filter(id__in=form.cleaned_data["items"]))
+    assignee = next(m for m in members if str(m.pk) == form.cleaned_data["assignee"])
+    back = request.POST.get("next") or team_url
+    if not back.startswith(team_url):
+        back = team_url
+    if not form.cleaned_data["confirm"]:
+        return render(
+            request,
+            "web/team/confirm.html",
+            {"section": "team", "team": team, "items": items, "assignee": assignee, "back": back},
+        )
+    changed = reassign_items(actor=scope.user, scope=scope, items=items, assignee=assignee)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d item was assigned to %(name)s.",
+            "%(count)d items were assigned to %(name)s.",
+            len(changed),
+        )
+        % {"count": len(changed), "name": assignee},
+    )
+    return redirect(request, back)

@@ -1,0 +1,359 @@
+"""API of work: the deadline calculator, worklists, follow-ups, reassignment, notifications
+(FND-06, FND-07, FND-08, FND-11). Handlers parse, call actions or queries, and serialise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from anliegen import fristen
+from anliegen.api.context import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    actor,
+    codes,
+    local,
+    org_scope,
+    referenced,
+    renamed,
+    username,
+)
+from anliegen.api.problems import error_responses
+from anliegen.core import clock
+from anliegen.core.errors import InvalidInput
+from anliegen.customers.queries import get_customer_for
+from anliegen.org.queries import get_led_team_for
+from anliegen.org.scope import get_staff_for
+from anliegen.work import actions, queries
+from anliegen.work.access import get_item_for
+from anliegen.work.calculator import compute_deadline
+from anliegen.work.messages import notification_text
+from anliegen.work.models import Kind, Light, Notification, Status, WorkItem
+
+if TYPE_CHECKING:
+    StateCode = str
+    KindCode = str
+    LightCode = str
+    StatusCode = str
+    SortCode = str
+    NotificationKindCode = str
+else:
+    StateCode = codes(fristen.STATES)
+    KindCode = codes(Kind)
+    LightCode = codes(Light)
+    StatusCode = codes(Status)
+    SortCode = codes(tuple(queries.SORTS))
+    NotificationKindCode = codes(Notification.Kind)
+
+router = Router(tags=["work"])
+calculator = Router(tags=["deadlines"])
+
+
+# --- Deadline calculator (public) -----------------------------------------------------------
+
+
+class SkippedDayOut(Schema):
+    date: dt.date
+    reason: str = Field(description="Why the day is no working day (holiday name, closing day)")
+
+
+class DeadlineOut(Schema):
+    due_date: dt.date
+    received: dt.date
+    unit: str = Field(description="working_days or calendar_days")
+    n: int
+    state: StateCode
+    closing_days: list[str]
+    skipped: list[SkippedDayOut] = Field(
+        description="Holidays and closing days between the day of receipt and the due date"
+    )
+    rolled_from: dt.date | None = Field(
+        None, description="Calendar days: the end before it moved to the next working day"
+    )
+
+
+@calculator.get(
+    "/deadlines",
+    auth=None,
+    response={200: DeadlineOut, **error_responses(422)},
+    summary="Compute a deadline (FND-06)",
+    description=(
+        "The n-th working day after the day of receipt (`working_days`), or the day of receipt "
+        "plus n days moved to the next working day (`calendar_days`), with the public holidays "
+        "of the federal state and the given closing days (MM-DD, comma-separated). Public."
+    ),
+)
+def deadline(
+    request: HttpRequest,
+    received: dt.date,
+    state: StateCode,
+    working_days: int | None = None,
+    calendar_days: int | None = None,
+    closing_days: str | None = None,
+    municipal: str | None = Query(
+        None, description="Municipal holiday options, comma-separated (catholic, augsburg)"
+    ),
+) -> DeadlineOut:
+    result = compute_deadline(
+        received=received,
+        working_days=working_days,
+        calendar_days=calendar_days,
+        state=state,
+        closing_days=closing_days,
+        municipal=fristen.parse_closing_days(municipal or ""),
+    )
+    return DeadlineOut(
+        due_date=result.due_date,
+        received=result.received,
+        unit=result.unit,
+        n=result.n,
+        state=result.state,
+        closing_days=list(result.closing_days),
+        skipped=[SkippedDayOut(date=s.day, reason=s.reason) for s in result.skipped],
+        rolled_from=result.rolled_from,
+    )
+
+
+# --- Work items -----------------------------------------------------------------------------
+
+
+class WorkItemOut(Schema):
+    kind: KindCode
+    id: int
+    title: str
+    due_date: dt.date | None
+    traffic_light: LightCode
+    priority: int
+    status: StatusCode
+    customer_number: str | None
+    assignee: str | None = Field(description="username")
+    team: int | None = Field(description="team id")
+    team_name: str | None
+    received_at: dt.datetime
+    start_date: dt.date
+    amber_from: dt.date | None
+    visible_from: dt.date | None
+    parent: int | None
+    note: str
+
+
+def item_out(item: WorkItem) -> WorkItemOut:
+    light = getattr(item, "light", None)
+    if light is None:
+        light = (
+            fristen.traffic_light(clock.today(), item.due_date, item.amber_from)
+            if item.due_date and item.amber_from
+            else Light.GREEN
+        )
+    return WorkItemOut(
+        kind=item.kind,
+        id=item.id,
+        title=item.title,
+        due_date=item.due_date,
+        traffic_light=light,
+        priority=item.priority,
+        status=item.status,
+        customer_number=item.customer.customer_number if item.customer else None,
+        assignee=username(item.assignee),
+        team=item.team_id,
+        team_name=item.team.name if item.team else None,
+        received_at=local(item.received_at),
+        start_date=item.start_date,
+        amber_from=item.amber_from,
+        visible_from=item.visible_from,
+        parent=item.parent_id,
+        note=item.note,
+    )
+
+
+WORKLIST_RESPONSES = {200: list[WorkItemOut], **error_responses(401, 404, 422)}
+
+
+@router.get(
+    "/orgs/{org}/worklist",
+    response=WORKLIST_RESPONSES,
+    summary="My worklist (FND-07)",
+    description=(
+        "Open items of the caller and of absent colleagues they deputise for. A JSON array; "
+        "`X-Total-Count` gives the number of items before `limit`/`offset`."
+    ),
+)
+def my_worklist(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    kind: list[KindCode] | None = Query(None),
+    light: list[LightCode] | None = Query(None),
+    q: str | None = Query(None, max_length=100),
+    sort: SortCode = "priority",
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+) -> list[WorkItemOut]:
+    scope = org_scope(request, org)
+    items = queries.worklist_for_user(scope, kinds=kind, lights=light, search=q, sort=sort)
+    response["X-Total-Count"] = str(items.count())
+    return [item_out(item) for item in items[offset : offset + limit]]
+
+
+@router.get(
+    "/orgs/{org}/teams/{team_id}/worklist",
+    response={**WORKLIST_RESPONSES, **error_responses(403)},
+    summary="A team's worklist (team leads, area and organisation management)",
+)
+def team_worklist(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    team_id: int,
+    kind: list[KindCode] | None = Query(None),
+    light: list[LightCode] | None = Query(None),
+    assignee: str | None = Query(None, description="username"),
+    unassigned: bool = False,
+    q: str | None = Query(None, max_length=100),
+    sort: SortCode = "priority",
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+) -> list[WorkItemOut]:
+    scope = org_scope(request, org)
+    team = get_led_team_for(scope, team_id)
+    person = referenced("assignee", get_staff_for, scope, assignee) if assignee else None
+    items = queries.worklist_for_team(
+        scope,
+        team,
+        kinds=kind,
+        lights=light,
+        assignee_id=person.id if person else None,
+        unassigned=unassigned,
+        search=q,
+        sort=sort,
+    )
+    response["X-Total-Count"] = str(items.count())
+    return [item_out(item) for item in items[offset : offset + limit]]
+
+
+@router.get(
+    "/orgs/{org}/items/{item_id}",
+    response={200: WorkItemOut, **error_responses(401, 404)},
+    summary="One work item",
+)
+def get_item(request: HttpRequest, org: str, item_id: int) -> WorkItemOut:
+    return item_out(get_item_for(org_scope(request, org), item_id))
+
+
+class FollowUpIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date = Field(description="The day the follow-up appears in the worklist")
+    note: str = Field(max_length=2000)
+    customer_number: str | None = Field(None, max_length=20)
+    item_id: int | None = Field(None, description="The work item to follow up")
+    assignee: str | None = Field(None, description="username; the caller by default")
+
+
+@router.post(
+    "/orgs/{org}/follow-ups",
+    response={201: WorkItemOut, **error_responses(401, 403, 404, 422)},
+    summary="Set a follow-up (Wiedervorlage, FND-08)",
+)
+def create_follow_up(request: HttpRequest, org: str, payload: FollowUpIn) -> Status:
+    scope = org_scope(request, org)
+    customer = (
+        referenced(
+            "customer_number", get_customer_for, scope, payload.customer_number, via=None
+        )
+        if payload.customer_number
+        else None
+    )
+    item = referenced("item_id", get_item_for, scope, payload.item_id) if payload.item_id else None
+    assignee = referenced("assignee", get_staff_for, scope, payload.assignee) if payload.assignee else None
+    try:
+        follow_up = actions.add_follow_up(
+            actor=actor(request),
+            scope=scope,
+            on=payload.date,
+            note=payload.note,
+            customer=customer,
+            item=item,
+            assignee=assignee,
+        )
+    except InvalidInput as exc:
+        raise renamed(exc, {"on": "date"}) from None
+    return Status(201, item_out(follow_up))
+
+
+class ReassignIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    assignee: str = Field(description="username of the new assignee")
+
+
+@router.post(
+    "/orgs/{org}/items/{item_id}/reassign",
+    response={200: WorkItemOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Reassign an item (team leads)",
+)
+def reassign_item(request: HttpRequest, org: str, item_id: int, payload: ReassignIn) -> WorkItemOut:
+    scope = org_scope(request, org)
+    item = get_item_for(scope, item_id)
+    assignee = referenced("assignee", get_staff_for, scope, payload.assignee)
+    (changed,) = actions.reassign_items(
+        actor=actor(request), scope=scope, items=[item], assignee=assignee
+    )
+    return item_out(changed)
+
+
+# --- Notifications --------------------------------------------------------------------------
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: NotificationKindCode
+    text: str = Field(description="German text")
+    item_id: int | None
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+
+def notification_out(notification: Notification) -> NotificationOut:
+    return NotificationOut(
+        id=notification.id,
+        kind=notification.kind,
+        text=notification_text(notification),
+        item_id=notification.item_id,
+        created_at=local(notification.created_at),
+        read_at=local(notification.read_at),
+    )
+
+
+@router.get(
+    "/orgs/{org}/notifications",
+    response={200: list[NotificationOut], **error_responses(401, 404, 422)},
+    summary="My notifications, newest first (FND-11)",
+)
+def list_notifications(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    unread: bool = False,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+) -> list[NotificationOut]:
+    notifications = queries.notifications_for(org_scope(request, org), unread_only=unread)
+    response["X-Total-Count"] = str(notifications.count())
+    return [notification_out(n) for n in notifications[offset : offset + limit]]
+
+
+@router.post(
+    "/orgs/{org}/notifications/{notification_id}/read",
+    response={200: NotificationOut, **error_responses(401, 404)},
+    summary="Mark a notification as read",
+)
+def read_notification(request: HttpRequest, org: str, notification_id: int) -> NotificationOut:
+    notification = actions.mark_notification_read(
+        actor=actor(request), scope=org_scope(request, org), notification_id=notification_id
+    )
+    return notification_out(notification)
