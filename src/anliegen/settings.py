@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "anliegen.work",
     "anliegen.rules",
     "anliegen.audit",
+    "anliegen.tickets",
     "anliegen.api",
     "anliegen.web",
     "anliegen.demo",

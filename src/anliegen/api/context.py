@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from pydantic import AfterValidator, Field
 
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import InvalidInput, NotFound
@@ -22,6 +25,20 @@ T = TypeVar("T")
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValueError(_("Not a valid e-mail address.")) from None
+    return value
+
+
+#: An e-mail address or the empty string (Django's validator; pydantic's needs another package).
+Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
 
 
 def actor(request: HttpRequest) -> User:

@@ -112,6 +112,12 @@ def _limit(ctx: dict[str, Any], key: str) -> str:
     return str(ctx.get(key, ""))
 
 
+def _allowed(ctx: dict[str, Any]) -> str:
+    """pydantic's ``"'a', 'b' or 'c'"`` → ``"a, b, c"``."""
+    expected = str(ctx.get("expected", ""))
+    return expected.replace("' or '", "', '").replace("'", "")
+
+
 def field_message(error: dict[str, Any]) -> str:
     """A German message for one pydantic error (the common types; a generic text otherwise)."""
     kind = str(error.get("type", ""))
@@ -123,7 +129,7 @@ def field_message(error: dict[str, Any]) -> str:
     if kind.startswith("date_"):
         return _("Not a valid date (YYYY-MM-DD).")
     if kind in {"literal_error", "enum"}:
-        return _("Unknown code. Allowed: %(allowed)s.") % {"allowed": ctx.get("expected", "")}
+        return _("Unknown code. Allowed: %(allowed)s.") % {"allowed": _allowed(ctx)}
     if kind in {"int_parsing", "int_type", "int_from_float", "int_parsing_size"}:
         return _("Not a whole number.")
     if kind in {"float_parsing", "float_type", "decimal_parsing", "decimal_type"}:

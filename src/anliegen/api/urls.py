@@ -1,3 +1,63 @@
-from ninja import NinjaAPI
+"""The HTTP API at ``/api/v1/`` (FND-12): assembles the apps' routers; auth and errors live in
+:mod:`anliegen.api.auth` and :mod:`anliegen.api.problems`."""
 
-api = NinjaAPI(title="anliegen API", version="1", urls_namespace="api")
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Schema
+
+from anliegen.api.auth import TokenAuth
+from anliegen.api.base import AnliegenAPI
+from anliegen.api.problems import PROBLEM_BASE, PROBLEM_TYPES, error_responses
+from anliegen.core.errors import NotFound
+from anliegen.customers.api import router as customers_router
+from anliegen.org.api import router as org_router
+from anliegen.rules.api import router as rules_router
+from anliegen.work.api import calculator as calculator_router
+from anliegen.work.api import router as work_router
+
+DESCRIPTION = """\
+The interface of anliegen for telephony, the BA portal, reporting tools and acceptance checks.
+
+* **Authentication:** `Authorization: Bearer <token>`; a token is created with
+  `manage.py api_token USERNAME`. Only `GET /deadlines` answers without a token.
+* **Errors** are `application/problem+json` (RFC 9457) with a German `detail`; invalid input
+  (422) lists German messages per field in `errors` and changes nothing. An object the caller
+  may not see is a 404, an action they may not take on a visible object a 403.
+* **Organisation-scoped** resources live under `/orgs/{org}/`, `{org}` being the slug.
+* Dates are `YYYY-MM-DD`, datetimes ISO 8601 with offset (Europe/Berlin).
+"""
+
+api = AnliegenAPI(
+    title="anliegen API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=TokenAuth(),
+)
+
+api.add_router("", calculator_router)
+api.add_router("", org_router)
+api.add_router("", customers_router)
+api.add_router("", work_router)
+api.add_router("", rules_router)
+
+
+class ProblemType(Schema):
+    type: str
+    title: str
+    status: int
+
+
+@api.get(
+    "/problems/{code}",
+    auth=None,
+    response={200: ProblemType, **error_responses(404)},
+    tags=["errors"],
+    summary="What a problem type means",
+)
+def problem_type(request: HttpRequest, code: str) -> ProblemType:
+    if code not in PROBLEM_TYPES:
+        raise NotFound()
+    status, title = PROBLEM_TYPES[code]
+    return ProblemType(type=PROBLEM_BASE + code, title=str(title), status=status)

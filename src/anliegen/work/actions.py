@@ -284,3 +284,21 @@ def mark_notification_read(*, actor: User, scope: Scope, notification_id: int) -
         )
         notification.refresh_from_db(fields=["read_at"])
     return notification
+
+
+# --- Notifications (FND-11) -------------------------------------------------------------------
+
+
+def mark_read(*, actor: User, notifications: Iterable[Notification]) -> int:
+    """Mark the actor's own unread notifications as read; anyone else's are ignored.
+
+    ``notifications`` may be a queryset (e.g. "all of this organisation"), which is updated in
+    one statement. Returns how many were marked.
+    """
+    from django.db.models import QuerySet
+
+    if isinstance(notifications, QuerySet):
+        selected = notifications
+    else:
+        selected = Notification.objects.filter(id__in=[n.id for n in notifications])
+    return selected.filter(user_id=actor.id, read_at__isnull=True).update(read_at=clock.now())

@@ -259,7 +259,9 @@ class FollowUpIn(Schema):
     response={201: WorkItemOut, **error_responses(401, 403, 404, 422)},
     summary="Set a follow-up (Wiedervorlage, FND-08)",
 )
-def create_follow_up(request: HttpRequest, org: str, payload: FollowUpIn) -> Status:
+def create_follow_up(
+    request: HttpRequest, org: str, payload: FollowUpIn
+) -> Status[WorkItemOut]:
     scope = org_scope(request, org)
     customer = (
         referenced(

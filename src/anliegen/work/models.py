@@ -143,6 +143,7 @@ class Notification(models.Model):
         ITEM_COMPLETED = "item_completed", _("item completed")
         APPROVAL_REQUESTED = "approval_requested", _("approval requested")
         FOLLOW_UP_DUE = "follow_up_due", _("follow-up due")
+        OVERRUN_FLAGGED = "overrun_flagged", _("repeated deadline overruns")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(

@@ -45,3 +45,9 @@ def light(value: str | None) -> SafeString:
 @register.filter
 def light_label(value: str) -> str:
     return str(LIGHT_LABELS.get(value, value))  # type: ignore[call-overload]
+
+
+@register.filter
+def age_today(customer: object, today: object) -> object:
+    """The customer's age on ``today`` (derived, never stored: FND-04)."""
+    return customer.age_on(today)  # type: ignore[attr-defined]

@@ -78,7 +78,7 @@ def _note_form_for(customer: Customer, corrects_id: str | None) -> tuple[NoteFor
     corrected = None
     if corrects_id and corrects_id.isdigit():
         corrected = history_of(customer).filter(id=int(corrects_id), kind__in=CORRECTABLE).first()
-    initial = {"corrects": corrected.id} if corrected else {}
+    initial = {"corrects": corrected.id, "text": corrected.text} if corrected else {}
     return NoteForm(initial=initial), corrected
 
 
@@ -125,13 +125,6 @@ def _detail(
 def customer_detail(request: HttpRequest, scope: Scope, number: str) -> HttpResponse:
     ensure_customers_visible(scope)
     customer = get_customer_for(scope, number, via="web")
-    if is_htmx(request) and request.GET.get("page"):
-        note_form, corrected = _note_form_for(customer, None)
-        return render(
-            request,
-            "web/customers/_timeline.html",
-            _notes_context(request, customer, note_form, corrected),
-        )
     return _detail(request, scope, customer)
 
 

@@ -88,6 +88,7 @@ def _team_page(
         "total": sum(counts.values()),
         "per_person": _per_person(all_open, members),
         "reassign_form": reassign_form or ReassignForm(members=members),
+        "selected_ids": set(_submitted_ids(request)) if request.method == "POST" else set(),
         "filtered": any(
             filters[k] for k in ("kinds", "lights", "search", "assignee_id", "unassigned")
         ),

@@ -1,0 +1,372 @@
+"""Every change to service-centre tickets (seed 003; TKT-01 … TKT-08)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from anliegen import fristen
+from anliegen.audit.actions import record
+from anliegen.core import clock
+from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from anliegen.customers.actions import add_history_entry
+from anliegen.customers.queries import get_customer_for
+from anliegen.org.models import User
+from anliegen.org.roles import CASEWORK_ROLES
+from anliegen.org.scope import Scope, team_lead_of
+from anliegen.rules.queries import rules_in_force
+from anliegen.rules.schemas import TicketRules
+from anliegen.tickets.models import Commitment, Completion, Ticket, TicketArea, TicketKind, Violation
+from anliegen.tickets.routing import Route, route_ticket, team_in_area_of
+from anliegen.work import actions as work_actions
+from anliegen.work.access import ensure_may_act
+from anliegen.work.calendars import calendar_for
+from anliegen.work.models import Kind, Notification, Status
+from anliegen.work.notify import notify
+
+MAX_CONCERN = 10000
+CLOCK_SKEW = dt.timedelta(minutes=10)
+
+
+def _require_text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput(message, errors={field: _("Required.")})
+    if len(value) > MAX_CONCERN:
+        raise InvalidInput(
+            _("The text is too long (at most 10,000 characters)."), errors={field: _("Too long.")}
+        )
+    return value
+
+
+def _title(area: str, kind: str, customer_name: str) -> str:
+    return f"{TicketKind(kind).label} ({TicketArea(area).label}): {customer_name}"
+
+
+def _ensure_open(ticket: Ticket) -> None:
+    if ticket.item.status != Status.OPEN:
+        raise Conflict(_("This ticket has already been completed."))
+
+
+def create_ticket(
+    *,
+    actor: User,
+    scope: Scope,
+    area: str,
+    customer_number: str,
+    concern: str,
+    kind: str = TicketKind.CONCERN,
+    received_at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
+    source: str = "ui",
+) -> tuple[Ticket, bool]:
+    """Record a ticket of the service centre, or a walk-in (TKT-01, TKT-02, TKT-06, TKT-07).
+
+    Returns the ticket and whether it was created. A repeated idempotency key returns the ticket
+    created the first time, also when both requests arrive at the same moment.
+    """
+    if not scope.has_role(*CASEWORK_ROLES) and not scope.is_superuser:
+        raise Forbidden(_("You may not record tickets."))
+    key = (idempotency_key or "").strip()[:100] or None
+    if key is not None:
+        existing = Ticket.objects.filter(organisation=scope.organisation, idempotency_key=key).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            ticket = _create_ticket(
+                actor=actor,
+                scope=scope,
+                area=area,
+                customer_number=customer_number,
+                concern=concern,
+                kind=kind,
+                received_at=received_at,
+                idempotency_key=key,
+                source=source,
+            )
+    except IntegrityError:
+        if key is None:
+            raise
+        existing = Ticket.objects.filter(organisation=scope.organisation, idempotency_key=key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return ticket, True
+
+
+def _validate_new(area: str, kind: str, received_at: dt.datetime) -> None:
+    errors: dict[str, str] = {}
+    if area not in TicketArea.values:
+        errors["area"] = _("The area must be “benefits” or “integration”.")
+    if kind not in TicketKind.values:
+        errors["kind"] = _("Unknown ticket kind.")
+    if received_at > clock.now() + CLOCK_SKEW:
+        errors["received_at"] = _("The time of receipt lies in the future.")
+    if errors:
+        raise InvalidInput(next(iter(errors.values())), errors=errors)
+
+
+def _create_ticket(
+    *,
+    actor: User,
+    scope: Scope,
+    area: str,
+    customer_number: str,
+    concern: str,
+    kind: str,
+    received_at: dt.datetime | None,
+    idempotency_key: str | None,
+    source: str,
+) -> Ticket:
+    received_at = received_at or clock.now()
+    _validate_new(area, kind, received_at)
+    concern = _require_text(concern, "concern", _("Please describe the customer's concern."))
+    try:
+        customer = get_customer_for(scope, customer_number, via=None)
+    except NotFound:
+        raise InvalidInput(
+            _("Unknown customer number."), errors={"customer_number": _("Unknown.")}
+        ) from None
+
+    route = route_ticket(scope.organisation, area, customer)
+    if kind == TicketKind.WALK_IN:
+        # The case worker records the visit; the TL receives it the same day (TKT-07).
+        team = team_in_area_of(actor, scope.organisation, area) or route.team
+        route = Route(team=team, assignee=team_lead_of(team))
+    received_day = clock.local_date(received_at)
+    rules, rule_set = rules_in_force(scope.organisation, TicketRules, on=received_day)
+    calendar, _cal_rules = calendar_for(scope.organisation, site=route.team.area.site)
+    benefits = area == TicketArea.BENEFITS
+    days = rules.benefits_working_days if benefits else rules.integration_working_days
+    due = fristen.due_in_working_days(received_day, days, calendar)
+    item = work_actions.create_item(
+        actor=actor,
+        organisation=scope.organisation,
+        kind=Kind.TICKET,
+        title=_title(area, kind, customer.display_name),
+        received_at=received_at,
+        customer=customer,
+        team=route.team,
+        assignee=route.assignee,
+        priority=rules.benefits_priority if benefits else rules.integration_priority,
+        deadlines=[work_actions.DeadlineSpec("main", due)],
+        rule_set=rule_set,
+        note=concern,
+    )
+    ticket = Ticket.objects.create(
+        organisation=scope.organisation,
+        item=item,
+        area=area,
+        kind=kind,
+        customer=customer,
+        concern=concern,
+        received_at=received_at,
+        rule_due_date=due,
+        source=source,
+        idempotency_key=idempotency_key,
+        created_by=actor,
+        customer_informed_due=(
+            fristen.due_in_working_days(received_day, rules.appointment_info_working_days, calendar)
+            if kind == TicketKind.APPOINTMENT
+            else None
+        ),
+    )
+    add_history_entry(
+        actor=actor,
+        customer=customer,
+        kind="ticket",
+        text=_("%(kind)s (%(area)s): %(concern)s")
+        % {"kind": TicketKind(kind).label, "area": TicketArea(area).label, "concern": concern},
+        ref=ticket,
+        at=received_at,
+    )
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="ticket.created",
+        obj=ticket,
+        new={
+            "area": area,
+            "kind": kind,
+            "customer": customer.id,
+            "due_date": due.isoformat(),
+            "team": route.team.id,
+            "assignee": route.assignee.id if route.assignee else None,
+        },
+    )
+    return ticket
+
+
+def _count_violation(ticket: Ticket, due_date: dt.date) -> None:
+    Violation.objects.get_or_create(
+        ticket=ticket,
+        due_date=due_date,
+        defaults={
+            "organisation": ticket.organisation,
+            "user": ticket.item.assignee,
+            "detected_at": clock.now(),
+        },
+    )
+
+
+@transaction.atomic
+def record_commitment(
+    *, actor: User, scope: Scope, ticket: Ticket, promised_date: dt.date, note: str
+) -> Commitment:
+    """The case worker phoned the customer and promised a date (TKT-04)."""
+    ensure_may_act(scope, ticket.item)
+    ticket = Ticket.objects.select_for_update().select_related("item").get(id=ticket.id)
+    _ensure_open(ticket)
+    note = _require_text(note, "note", _("Please note what was promised to the customer."))
+    today = clock.today()
+    if promised_date < today:
+        raise InvalidInput(
+            _("The promised date must not lie in the past."), errors={"promised_date": _("In the past.")}
+        )
+    if promised_date > today + dt.timedelta(days=366):
+        raise InvalidInput(
+            _("The promised date lies more than a year ahead."), errors={"promised_date": _("Too far.")}
+        )
+    deadline_before = ticket.item.due_date or ticket.rule_due_date
+    late = today > deadline_before
+    if late:
+        # A commitment recorded after the deadline does not undo the violation.
+        _count_violation(ticket, deadline_before)
+    commitment = Commitment.objects.create(
+        ticket=ticket,
+        promised_date=promised_date,
+        note=note,
+        recorded_at=clock.now(),
+        recorded_by=actor,
+        deadline_before=deadline_before,
+        late=late,
+    )
+    work_actions.move_deadline(
+        actor=actor, scope=scope, item=ticket.item, code="main", due_date=promised_date
+    )
+    add_history_entry(
+        actor=actor,
+        customer=ticket.customer,
+        kind="commitment",
+        text=_("Commitment to the customer: done by %(date)s. %(note)s")
+        % {"date": promised_date.strftime("%d.%m.%Y"), "note": note},
+        ref=ticket,
+    )
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="ticket.commitment_recorded",
+        obj=ticket,
+        old={"due_date": deadline_before.isoformat()},
+        new={"due_date": promised_date.isoformat(), "late": late},
+    )
+    return commitment
+
+
+@transaction.atomic
+def complete_ticket(*, actor: User, scope: Scope, ticket: Ticket, resolution: str) -> Completion:
+    """Done means done: completion needs a resolution; the TL is informed (TKT-03, TKT-08)."""
+    resolution = _require_text(
+        resolution, "resolution", _("Please describe how the concern was resolved.")
+    )
+    item = work_actions.complete_item(actor=actor, scope=scope, item=ticket.item, note=resolution)
+    today = clock.today()
+    due = item.due_date or ticket.rule_due_date
+    on_time = today <= due
+    if not on_time:
+        _count_violation(ticket, due)
+    completion = Completion.objects.create(
+        ticket=ticket,
+        organisation=scope.organisation,
+        area=ticket.area,
+        resolution=resolution,
+        completed_at=item.completed_at or clock.now(),
+        completed_by=actor,
+        on_time=on_time,
+    )
+    add_history_entry(
+        actor=actor,
+        customer=ticket.customer,
+        kind="ticket",
+        text=_("Ticket completed: %(resolution)s") % {"resolution": resolution},
+        ref=ticket,
+    )
+    rules, _version = rules_in_force(scope.organisation, TicketRules)
+    lead = team_lead_of(item.team) if item.team else None
+    if rules.notify_lead_on_completion and lead is not None and lead.id != actor.id:
+        notify(
+            user=lead,
+            organisation=scope.organisation,
+            kind=Notification.Kind.ITEM_COMPLETED,
+            item=item,
+            params={"title": item.title, "by": str(actor), "on_time": on_time},
+            include_deputy=False,
+        )
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="ticket.completed",
+        obj=ticket,
+        new={"on_time": on_time},
+    )
+    return completion
+
+
+@transaction.atomic
+def record_callback(*, actor: User, scope: Scope, ticket: Ticket, note: str) -> Ticket:
+    """The case worker called the customer back (TKT-06)."""
+    ensure_may_act(scope, ticket.item)
+    _ensure_open(ticket)
+    note = _require_text(note, "note", _("Please note the result of the callback."))
+    ticket.callback_at = clock.now()
+    ticket.callback_note = note
+    ticket.save(update_fields=["callback_at", "callback_note"])
+    add_history_entry(
+        actor=actor,
+        customer=ticket.customer,
+        kind="callback",
+        text=_("Called back: %(note)s") % {"note": note},
+        ref=ticket,
+    )
+    record(actor=actor, organisation=scope.organisation, action="ticket.callback", obj=ticket)
+    return ticket
+
+
+@transaction.atomic
+def record_appointment(
+    *, actor: User, scope: Scope, ticket: Ticket, appointment_at: dt.datetime, place: str
+) -> Ticket:
+    """The customer was told the exact appointment (TKT-06)."""
+    ensure_may_act(scope, ticket.item)
+    _ensure_open(ticket)
+    if ticket.kind != TicketKind.APPOINTMENT:
+        raise InvalidInput(_("Only appointment tickets take an appointment."))
+    place = _require_text(place, "place", _("Please give the place or phone number."))
+    if appointment_at < clock.now():
+        raise InvalidInput(
+            _("The appointment must not lie in the past."), errors={"appointment_at": _("In the past.")}
+        )
+    ticket.appointment_at = appointment_at
+    ticket.appointment_place = place[:200]
+    ticket.customer_informed_at = clock.now()
+    ticket.save(update_fields=["appointment_at", "appointment_place", "customer_informed_at"])
+    local = appointment_at.astimezone(clock.BERLIN)
+    add_history_entry(
+        actor=actor,
+        customer=ticket.customer,
+        kind="letter",
+        text=_("Customer informed of the appointment on %(when)s, %(place)s")
+        % {"when": local.strftime("%d.%m.%Y %H:%M"), "place": place},
+        ref=ticket,
+    )
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="ticket.appointment",
+        obj=ticket,
+        new={"appointment_at": appointment_at.isoformat(), "place": place},
+    )
+    return ticket

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TicketsConfig(AppConfig):
+    name = "anliegen.tickets"
+    label = "tickets"
+    verbose_name = _("Service-centre tickets")
+
+    def ready(self) -> None:
+        from anliegen.tickets import periodic  # noqa: F401  (registers the periodic jobs)

@@ -1,0 +1,127 @@
+"""Reading tickets: scoped getters and the TL's controlling figures (TKT-09)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from anliegen.core import clock
+from anliegen.core.errors import NotFound
+from anliegen.org.models import Membership, Team, User
+from anliegen.org.scope import Scope
+from anliegen.rules.queries import rules_in_force
+from anliegen.rules.schemas import TicketRules
+from anliegen.tickets.models import Commitment, OverrunFlag, SpotCheck, Ticket, Violation
+from anliegen.work.access import items_visible_to
+from anliegen.work.models import Status, WorkItem
+
+
+def tickets_visible_to(scope: Scope) -> QuerySet[Ticket]:
+    return Ticket.objects.filter(item__in=items_visible_to(scope)).select_related(
+        "item", "item__assignee", "item__team", "customer"
+    )
+
+
+def get_ticket_for(scope: Scope, ticket_id: int) -> Ticket:
+    try:
+        return tickets_visible_to(scope).get(id=ticket_id)
+    except (Ticket.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Ticket not found.")) from None
+
+
+@dataclass
+class PersonFigures:
+    user: User | None
+    open: int = 0
+    amber: int = 0
+    red: int = 0
+    with_commitment: int = 0
+    violations: int = 0
+    completed_week: int = 0
+    completed_month: int = 0
+    flag: OverrunFlag | None = None
+
+
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def team_controlling(
+    team: Team, *, today: dt.date | None = None, area: str | None = None
+) -> list[PersonFigures]:
+    """Open, amber, red, commitments, completions this week and month, and violations within
+    the overrun window of the rules (TKT-09, TKT-11), per person."""
+    today = today or clock.today()
+    week, month = _week_start(today), today.replace(day=1)
+    tickets = WorkItem.objects.filter(team=team, kind="ticket")
+    if area:
+        tickets = tickets.filter(ticket__area=area)
+    open_rows = (
+        tickets.filter(status=Status.OPEN)
+        .values("assignee_id")
+        .annotate(
+            open=Count("id"),
+            red=Count("id", filter=Q(due_date__lt=today)),
+            amber=Count("id", filter=Q(due_date__gte=today, amber_from__lte=today)),
+            committed=Count("ticket__commitments__ticket_id", distinct=True),
+        )
+    )
+    done_rows = (
+        tickets.filter(status=Status.DONE, completed_at__gte=clock.start_of_day(min(week, month)))
+        .values("completed_by_id")
+        .annotate(
+            week=Count("id", filter=Q(completed_at__gte=clock.start_of_day(week))),
+            month=Count("id", filter=Q(completed_at__gte=clock.start_of_day(month))),
+        )
+    )
+    rules, _version = rules_in_force(team.organisation, TicketRules, on=today)
+    window_start = today - dt.timedelta(days=rules.violation_window_days)
+    violation_rows = (
+        Violation.objects.filter(ticket__item__team=team, due_date__gt=window_start)
+        .values("user_id")
+        .annotate(n=Count("id"))
+    )
+    members = User.objects.filter(
+        id__in=Membership.objects.filter(team=team).values("user_id")
+    ).order_by("last_name", "first_name")
+    figures: dict[int | None, PersonFigures] = {m.id: PersonFigures(user=m) for m in members}
+    figures[None] = PersonFigures(user=None)
+    for row in open_rows:
+        person = figures.setdefault(row["assignee_id"], PersonFigures(user=None))
+        person.open, person.red, person.amber = row["open"], row["red"], row["amber"]
+        person.with_commitment = row["committed"]
+    for row in done_rows:
+        person = figures.setdefault(row["completed_by_id"], PersonFigures(user=None))
+        person.completed_week, person.completed_month = row["week"], row["month"]
+    for row in violation_rows:
+        figures.setdefault(row["user_id"], PersonFigures(user=None)).violations = row["n"]
+    for flag in OverrunFlag.objects.filter(
+        user_id__in=[k for k in figures if k is not None], talk_at__isnull=True
+    ):
+        figures[flag.user_id].flag = flag
+    unassigned = figures.pop(None)
+    result = [f for f in figures.values() if f.user is not None]
+    if unassigned.open:
+        result.append(unassigned)
+    return result
+
+
+def commitments_of(ticket: Ticket) -> QuerySet[Commitment]:
+    return ticket.commitments.select_related("recorded_by")
+
+
+def open_spot_checks(scope: Scope) -> QuerySet[SpotCheck]:
+    return SpotCheck.objects.filter(
+        organisation=scope.organisation, team__in=scope.visible_teams()
+    ).select_related("ticket__customer", "ticket__item__completed_by", "team")
+
+
+def open_overrun_flags(scope: Scope) -> QuerySet[OverrunFlag]:
+    teams = scope.visible_teams()
+    members = Membership.objects.filter(team__in=teams).values("user_id")
+    return OverrunFlag.objects.filter(
+        organisation=scope.organisation, user_id__in=members, talk_at__isnull=True
+    ).select_related("user")

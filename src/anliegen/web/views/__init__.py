@@ -1,0 +1,1 @@
+"""Views of the staff web UI, one small module per page (parse, call action/query, render)."""
