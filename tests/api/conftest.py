@@ -21,7 +21,16 @@ from anliegen.work.actions import DeadlineSpec, create_item
 from anliegen.work.models import Notification, WorkItem
 
 PROBLEM = "application/problem+json"
-COUNTED = (Customer, HistoryEntry, AuditEntry, AccessEntry, WorkItem, Absence, RuleSet, Notification)
+COUNTED = (
+    Customer,
+    HistoryEntry,
+    AuditEntry,
+    AccessEntry,
+    WorkItem,
+    Absence,
+    RuleSet,
+    Notification,
+)
 
 
 @dataclass
@@ -40,8 +49,15 @@ class Api:
     def _headers(self, user: User | None) -> dict[str, str]:
         return {"HTTP_AUTHORIZATION": f"Bearer {self.token(user)}"} if user is not None else {}
 
-    def get(self, path: str, user: User | None = None, **params: Any) -> Any:
-        return self.client.get(f"/api/v1{path}", params, **self._headers(user))
+    def get(
+        self,
+        path: str,
+        user: User | None = None,
+        query: dict[str, Any] | None = None,
+        **params: Any,
+    ) -> Any:
+        """``query`` for parameters whose names clash with ours (e.g. ``user``)."""
+        return self.client.get(f"/api/v1{path}", {**(query or {}), **params}, **self._headers(user))
 
     def send(self, method: str, path: str, body: Any = None, user: User | None = None) -> Any:
         data = body if isinstance(body, str | bytes) else json.dumps(body, default=str)
@@ -75,6 +91,28 @@ def german(msgid: str) -> str:
     return text
 
 
+#: English texts of the web framework that must never reach an API client.
+FRAMEWORK_ENGLISH = {
+    "Not Found",
+    "Unauthorized",
+    "Forbidden",
+    "Cannot parse request body",
+    "Method not allowed",
+    "Field required",
+}
+
+
+def assert_not_english(text: str) -> None:
+    """The text is no English message id (of any catalog) and no framework default: a German
+    message was produced, or at least no English one leaked."""
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation("de")._catalog
+    assert text not in FRAMEWORK_ENGLISH, text
+    assert not (text in catalog and catalog[text] != text), f"untranslated: {text!r}"
+    assert not text.startswith(("Input should", "Value error", "String should")), text
+
+
 def assert_problem(
     response: Any, status: int, detail: str | None = None, fields: tuple[str, ...] = ()
 ) -> dict[str, Any]:
@@ -86,6 +124,10 @@ def assert_problem(
     assert body["type"].startswith("/api/v1/problems/")
     assert body["title"]
     assert body["detail"]
+    assert_not_english(body["detail"])
+    assert_not_english(body["title"])
+    for message in body.get("errors", {}).values():
+        assert_not_english(message)
     if detail is not None:
         assert body["detail"] == detail
     for name in fields:
@@ -112,8 +154,17 @@ def unchanged():  # type: ignore[no-untyped-def]
     return _unchanged
 
 
-def make_item(world, *, assignee, due: dt.date, title: str = "Rückfrage", kind: str = "ticket",  # type: ignore[no-untyped-def]
-              customer=None, team=None, priority: int = 5) -> WorkItem:
+def make_item(
+    world,
+    *,
+    assignee,
+    due: dt.date,
+    title: str = "Rückfrage",
+    kind: str = "ticket",  # type: ignore[no-untyped-def]
+    customer=None,
+    team=None,
+    priority: int = 5,
+) -> WorkItem:
     return create_item(
         actor=world.tl,
         organisation=world.org,

@@ -24,7 +24,8 @@ def test_no_token_is_401_problem(api, world):
 
 
 @pytest.mark.parametrize(
-    "header", ["Bearer anl_falsch", "Bearer ", "Token abc", "Basic dXNlcjpwdw==", "Bearer " + "x" * 500]
+    "header",
+    ["Bearer anl_falsch", "Bearer ", "Token abc", "Basic dXNlcjpwdw==", "Bearer " + "x" * 500],
 )
 def test_bad_tokens_are_401(api, world, header):
     response = api.client.get("/api/v1/orgs", HTTP_AUTHORIZATION=header)
@@ -99,19 +100,25 @@ def test_method_not_allowed_is_405_problem(api, world):
 
 def test_malformed_json_is_400_problem(api, world, customer, unchanged):
     with unchanged():
-        response = api.post(f"/orgs/jc-test/customers/{customer.customer_number}/notes", "{kein json", world.worker)
+        response = api.post(
+            f"/orgs/jc-test/customers/{customer.customer_number}/notes", "{kein json", world.worker
+        )
     assert_problem(response, 400, "Der Inhalt der Anfrage ist kein gültiges JSON.")
 
 
 def test_body_that_is_not_an_object_is_422(api, world, customer, unchanged):
     with unchanged():
-        response = api.post(f"/orgs/jc-test/customers/{customer.customer_number}/notes", [1, 2], world.worker)
+        response = api.post(
+            f"/orgs/jc-test/customers/{customer.customer_number}/notes", [1, 2], world.worker
+        )
     assert_problem(response, 422, "Die Eingabe ist ungültig.")
 
 
 def test_missing_body_is_422(api, world, customer, unchanged):
     with unchanged():
-        response = api.post(f"/orgs/jc-test/customers/{customer.customer_number}/notes", None, world.worker)
+        response = api.post(
+            f"/orgs/jc-test/customers/{customer.customer_number}/notes", None, world.worker
+        )
     assert_problem(response, 422, "Die Eingabe ist ungültig.")
 
 
@@ -130,7 +137,9 @@ def test_other_organisation_is_404_without_its_data(api, world, other):
         assert_problem(response, 404)
         assert b"Geheim" not in response.content
     # The same customer number in the caller's own organisation does not exist either.
-    assert_problem(api.get(f"/orgs/jc-test/customers/{secret.customer_number}", user=world.worker), 404)
+    assert_problem(
+        api.get(f"/orgs/jc-test/customers/{secret.customer_number}", user=world.worker), 404
+    )
 
 
 def test_errors_are_german_whatever_the_client_prefers(api, world):
@@ -141,7 +150,11 @@ def test_errors_are_german_whatever_the_client_prefers(api, world):
 
 def test_problem_types_are_documented(api, db):
     body = api.get("/problems/invalid-input").json()
-    assert body == {"type": "/api/v1/problems/invalid-input", "title": "Ungültige Eingabe", "status": 422}
+    assert body == {
+        "type": "/api/v1/problems/invalid-input",
+        "title": "Ungültige Eingabe",
+        "status": 422,
+    }
     assert_problem(api.get("/problems/gibt-es-nicht"), 404)
 
 
@@ -149,3 +162,18 @@ def test_api_root_points_to_the_documents(api, db):
     body = api.get("/").json()
     assert body["openapi"] == "/api/v1/openapi.json"
     assert body["docs"] == "/api/v1/docs"
+
+
+def test_token_posts_need_no_csrf_token(world, customer):
+    """The API is CSRF-exempt because it only accepts tokens, never the session cookie."""
+    from django.test import Client
+
+    _token, secret = ApiToken.issue(world.worker)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        f"/api/v1/orgs/jc-test/customers/{customer.customer_number}/notes",
+        {"kind": "note", "text": "Anruf"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 201, response.content

@@ -18,7 +18,9 @@ def _vectors() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-@pytest.mark.parametrize("row", _vectors(), ids=lambda r: f"{r['received']}-{r['kind']}{r['n']}-{r['state']}")
+@pytest.mark.parametrize(
+    "row", _vectors(), ids=lambda r: f"{r['received']}-{r['kind']}{r['n']}-{r['state']}"
+)
 def test_vectors_through_http(api, row, db):
     """FND-06: every row of the shared vectors, through HTTP, without a token."""
     params = {"received": row["received"], row["kind"]: row["n"], "state": row["state"]}

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import ninja
-from django.http import FileResponse, Http404, JsonResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.http.response import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, path, re_path
@@ -75,7 +82,12 @@ def api_index(request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpRespons
     """``GET /api/v1/``: where the OpenAPI document and the docs are."""
     root = api.get_root_path(kwargs)
     return JsonResponse(
-        {"title": api.title, "version": api.version, "openapi": f"{root}openapi.json", "docs": f"{root}docs"}
+        {
+            "title": api.title,
+            "version": api.version,
+            "openapi": f"{root}openapi.json",
+            "docs": f"{root}docs",
+        }
     )
 
 
@@ -115,8 +127,12 @@ class AnliegenAPI(NinjaAPI):
         urls: list[URLResolver | URLPattern] = []
         for pattern in super()._get_urls():
             if isinstance(pattern, URLPattern):
-                view = partial(api_index, api=self) if pattern.name == "api-root" else pattern.callback
-                pattern = URLPattern(pattern.pattern, _german(view), pattern.default_args, pattern.name)
+                view = (
+                    partial(api_index, api=self) if pattern.name == "api-root" else pattern.callback
+                )
+                pattern = URLPattern(
+                    pattern.pattern, _german(view), pattern.default_args, pattern.name
+                )
             urls.append(pattern)
         urls.append(path("docs/assets/<str:name>", docs_asset, name="docs-asset"))
         # Anything else under the API's root: a problem+json 404, not the HTML error page.
@@ -130,6 +146,10 @@ class AnliegenAPI(NinjaAPI):
             for operation in operations.values():
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content") or {}
-                    if str(status).isdigit() and int(status) >= 400 and "application/json" in content:
+                    if (
+                        str(status).isdigit()
+                        and int(status) >= 400
+                        and "application/json" in content
+                    ):
                         response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
         return schema

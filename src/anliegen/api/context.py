@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, overload
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, Field
+from pydantic import ValidationError as PydanticValidationError
 
+from anliegen.api.problems import validation_errors
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import InvalidInput, NotFound
 from anliegen.org.models import User
@@ -57,7 +59,7 @@ def org_scope(request: HttpRequest, org: str) -> Scope:
 def codes(choices: type[models.TextChoices] | tuple[str, ...]) -> Any:
     """A ``Literal`` of the codes of model choices, so the OpenAPI document lists them."""
     values = tuple(choices) if isinstance(choices, tuple) else tuple(choices.values)
-    return Literal[values]  # type: ignore[valid-type]
+    return Literal[values]
 
 
 def referenced(field: str, lookup: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -71,11 +73,26 @@ def referenced(field: str, lookup: Callable[..., T], *args: Any, **kwargs: Any) 
         ) from None
 
 
+def validate_nested(schema: type[BaseModel], data: Any, field: str) -> None:
+    """Check a free-form JSON value (e.g. the rules of a family) against its schema, so that
+    its errors come back per field and in German like those of the body itself."""
+    try:
+        schema.model_validate(data)
+    except PydanticValidationError as exc:
+        raise InvalidInput(
+            _("The input is invalid."), errors=validation_errors(exc.errors(), prefix=field)
+        ) from None
+
+
 def renamed(exc: InvalidInput, names: dict[str, str]) -> InvalidInput:
     """The same error with the action's field names replaced by the API's."""
     return InvalidInput(exc.message, errors={names.get(k, k): v for k, v in exc.errors.items()})
 
 
+@overload
+def local(moment: dt.datetime) -> dt.datetime: ...
+@overload
+def local(moment: None) -> None: ...
 def local(moment: dt.datetime | None) -> dt.datetime | None:
     """Datetimes go out in Berlin time, with their offset."""
     return moment.astimezone(BERLIN) if moment is not None else None

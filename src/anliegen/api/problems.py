@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,13 +44,17 @@ _CODE_BY_STATUS = {status: code for code, (status, _title) in PROBLEM_TYPES.item
 class Problem(Schema):
     """An error (RFC 9457). ``detail`` is German; ``errors`` maps input fields to messages."""
 
-    type: str = Field(description="URI reference of the problem type, e.g. /api/v1/problems/not-found")
+    type: str = Field(
+        description="URI reference of the problem type, e.g. /api/v1/problems/not-found"
+    )
     title: str = Field(description="Short German summary of the problem type")
     status: int
     detail: str = Field(description="German explanation of this occurrence")
     errors: dict[str, str] | None = Field(
-        None, description="Invalid input only: field name (dotted for nested fields) → German message"
+        None,
+        description="Invalid input only: field name (dotted for nested fields) → German message",
     )
+    instance: str | None = Field(None, description="The path of the request")
 
 
 def problem(
@@ -149,7 +153,9 @@ def field_message(error: dict[str, Any]) -> str:
     if kind in {"greater_than_equal", "greater_than"}:
         key = "ge" if kind == "greater_than_equal" else "gt"
         return (
-            _("Must be at least %(limit)s.") if key == "ge" else _("Must be greater than %(limit)s.")
+            _("Must be at least %(limit)s.")
+            if key == "ge"
+            else _("Must be greater than %(limit)s.")
         ) % {"limit": _limit(ctx, key)}
     if kind in {"less_than_equal", "less_than"}:
         key = "le" if kind == "less_than_equal" else "lt"
@@ -182,10 +188,14 @@ def field_name(loc: Iterable[Any]) -> str:
     return ".".join(rest) or "body"
 
 
-def validation_errors(errors: Iterable[dict[str, Any]]) -> dict[str, str]:
+def validation_errors(errors: Iterable[Any], *, prefix: str | None = None) -> dict[str, str]:
+    """Field → German message. ``prefix`` set: plain pydantic errors of a nested value (their
+    ``loc`` has no source), named ``prefix.field``."""
     result: dict[str, str] = {}
     for error in errors:
-        result.setdefault(field_name(error.get("loc", ())), field_message(error))
+        loc = error.get("loc", ())
+        name = field_name(loc) if prefix is None else ".".join([prefix, *map(str, loc)])
+        result.setdefault(name, field_message(error))
     return result
 
 
@@ -211,7 +221,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         404: _("There is nothing at this address."),
         429: _("Too many requests. Please wait a moment and try again."),
     }
-    return problem(request, exc.status_code, texts.get(exc.status_code, _("The request could not be processed.")))
+    return problem(
+        request,
+        exc.status_code,
+        texts.get(exc.status_code, _("The request could not be processed.")),
+    )
 
 
 def _http404(request: HttpRequest, exc: Http404) -> HttpResponse:
@@ -224,12 +238,16 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def install_handlers(api: NinjaAPI) -> None:
-    api.add_exception_handler(DomainError, _domain_error)
-    api.add_exception_handler(ValidationError, _validation_error)
-    api.add_exception_handler(AuthenticationError, _authentication_error)
-    api.add_exception_handler(HttpError, _http_error)
-    api.add_exception_handler(Http404, _http404)
-    api.add_exception_handler(Exception, _unexpected)
+    handlers: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
+        (DomainError, _domain_error),
+        (ValidationError, _validation_error),
+        (AuthenticationError, _authentication_error),
+        (HttpError, _http_error),
+        (Http404, _http404),
+        (Exception, _unexpected),
+    ]
+    for exc_class, handler in handlers:
+        api.add_exception_handler(exc_class, handler)
 
 
 def error_responses(*statuses: int) -> dict[int, type[Problem]]:

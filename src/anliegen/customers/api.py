@@ -29,7 +29,8 @@ from anliegen.api.problems import error_responses
 from anliegen.core import clock
 from anliegen.core.errors import NotFound
 from anliegen.customers import actions
-from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile, Status as CustomerStatus
+from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile
+from anliegen.customers.models import Status as CustomerStatus
 from anliegen.customers.queries import get_customer_for, history_of, search_customers
 
 if TYPE_CHECKING:
@@ -80,6 +81,9 @@ class _CustomerFields(Schema):
 
 
 class CustomerIn(_CustomerFields):
+    """A new customer. For a jobseeker (``kind`` person) first name, last name and date of birth
+    are required; for an employer the company name."""
+
     customer_number: str = CUSTOMER_NUMBER
 
 
@@ -298,7 +302,9 @@ def update_customer(
     data = _current_data(customer)
     for name, value in _data_values(payload.model_dump(exclude_unset=True)).items():
         setattr(data, name, value)
-    updated = actions.update_customer(actor=actor(request), scope=scope, customer=customer, data=data)
+    updated = actions.update_customer(
+        actor=actor(request), scope=scope, customer=customer, data=data
+    )
     return customer_out(updated)
 
 
@@ -318,7 +324,9 @@ def _entry_of(customer: Customer, entry_id: int) -> HistoryEntry:
 def add_note(request: HttpRequest, org: str, number: str, payload: NoteIn) -> Status[HistoryOut]:
     scope = org_scope(request, org)
     customer = get_customer_for(scope, number, via=None)
-    corrects = referenced("corrects", _entry_of, customer, payload.corrects) if payload.corrects else None
+    corrects = (
+        referenced("corrects", _entry_of, customer, payload.corrects) if payload.corrects else None
+    )
     entry = actions.add_note(
         actor=actor(request),
         scope=scope,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
@@ -136,11 +136,14 @@ def absence_out(absence: Absence) -> AbsenceOut:
 )
 def list_absences(
     request: HttpRequest,
-    response: HttpResponse,
     org: str,
     user: str | None = Query(None, description="only this person (username)"),
-    on_or_after: dt.date | None = Query(None, description="only absences ending on or after"),
-    on_or_before: dt.date | None = Query(None, description="only absences starting on or before"),
+    on_or_after: Annotated[
+        dt.date | None, Query(description="only absences ending on or after this day")
+    ] = None,
+    on_or_before: Annotated[
+        dt.date | None, Query(description="only absences starting on or before this day")
+    ] = None,
 ) -> list[AbsenceOut]:
     scope = org_scope(request, org)
     absences = absences_visible_to(scope)
@@ -160,7 +163,9 @@ def list_absences(
 )
 def record_absence(request: HttpRequest, org: str, payload: AbsenceIn) -> Status[AbsenceOut]:
     scope = org_scope(request, org)
-    person = referenced("user", get_staff_for, scope, payload.user) if payload.user else actor(request)
+    person = (
+        referenced("user", get_staff_for, scope, payload.user) if payload.user else actor(request)
+    )
     deputy = referenced("deputy", get_staff_for, scope, payload.deputy) if payload.deputy else None
     absence = actions.record_absence(
         actor=actor(request),

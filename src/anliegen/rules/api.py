@@ -6,10 +6,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from anliegen.api.context import actor, codes, local, org_scope, username
+from anliegen.api.context import actor, codes, local, org_scope, username, validate_nested
 from anliegen.api.problems import error_responses
 from anliegen.core import clock
 from anliegen.rules import actions
@@ -71,9 +71,7 @@ def _in_force_ids(rule_sets: list[RuleSet]) -> set[int]:
     response={200: list[RuleSetOut], **error_responses(401, 404, 422)},
     summary="The organisation's rule versions, newest first per family",
 )
-def list_rules(
-    request: HttpRequest, org: str, key: RuleKeyCode | None = Query(None)
-) -> list[RuleSetOut]:
+def list_rules(request: HttpRequest, org: str, key: RuleKeyCode | None = None) -> list[RuleSetOut]:
     scope = org_scope(request, org)
     rule_sets = list(rule_versions(scope.organisation, key=key).select_related("organisation"))
     in_force = _in_force_ids(rule_sets)
@@ -90,6 +88,8 @@ def create_rule_version(
     request: HttpRequest, org: str, key: RuleKeyCode, payload: RuleSetIn
 ) -> Status[RuleSetOut]:
     scope = org_scope(request, org)
+    if scope.may_change_settings:  # others get the action's 403, whatever they sent
+        validate_nested(SCHEMAS[key], payload.data, "data")
     rule_set = actions.create_rule_version(
         actor=actor(request),
         scope=scope,

@@ -122,7 +122,7 @@ class NoteForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of note"),
         choices=[
-            (HistoryEntry.Kind.NOTE, _("Note")),
+            (HistoryEntry.Kind.NOTE, pgettext_lazy("history", "Note")),
             (HistoryEntry.Kind.CONSULTATION, _("Consultation note")),
         ],
         initial=HistoryEntry.Kind.NOTE,

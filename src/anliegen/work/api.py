@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
@@ -32,7 +32,8 @@ from anliegen.work import actions, queries
 from anliegen.work.access import get_item_for
 from anliegen.work.calculator import compute_deadline
 from anliegen.work.messages import notification_text
-from anliegen.work.models import Kind, Light, Notification, Status, WorkItem
+from anliegen.work.models import Kind, Light, Notification, WorkItem
+from anliegen.work.models import Status as ItemStatus
 
 if TYPE_CHECKING:
     StateCode = str
@@ -45,7 +46,7 @@ else:
     StateCode = codes(fristen.STATES)
     KindCode = codes(Kind)
     LightCode = codes(Light)
-    StatusCode = codes(Status)
+    StatusCode = codes(ItemStatus)
     SortCode = codes(tuple(queries.SORTS))
     NotificationKindCode = codes(Notification.Kind)
 
@@ -186,8 +187,8 @@ def my_worklist(
     request: HttpRequest,
     response: HttpResponse,
     org: str,
-    kind: list[KindCode] | None = Query(None),
-    light: list[LightCode] | None = Query(None),
+    kind: Annotated[list[KindCode] | None, Query()] = None,
+    light: Annotated[list[LightCode] | None, Query()] = None,
     q: str | None = Query(None, max_length=100),
     sort: SortCode = "priority",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
@@ -209,8 +210,8 @@ def team_worklist(
     response: HttpResponse,
     org: str,
     team_id: int,
-    kind: list[KindCode] | None = Query(None),
-    light: list[LightCode] | None = Query(None),
+    kind: Annotated[list[KindCode] | None, Query()] = None,
+    light: Annotated[list[LightCode] | None, Query()] = None,
     assignee: str | None = Query(None, description="username"),
     unassigned: bool = False,
     q: str | None = Query(None, max_length=100),
@@ -259,19 +260,17 @@ class FollowUpIn(Schema):
     response={201: WorkItemOut, **error_responses(401, 403, 404, 422)},
     summary="Set a follow-up (Wiedervorlage, FND-08)",
 )
-def create_follow_up(
-    request: HttpRequest, org: str, payload: FollowUpIn
-) -> Status[WorkItemOut]:
+def create_follow_up(request: HttpRequest, org: str, payload: FollowUpIn) -> Status[WorkItemOut]:
     scope = org_scope(request, org)
     customer = (
-        referenced(
-            "customer_number", get_customer_for, scope, payload.customer_number, via=None
-        )
+        referenced("customer_number", get_customer_for, scope, payload.customer_number, via=None)
         if payload.customer_number
         else None
     )
     item = referenced("item_id", get_item_for, scope, payload.item_id) if payload.item_id else None
-    assignee = referenced("assignee", get_staff_for, scope, payload.assignee) if payload.assignee else None
+    assignee = (
+        referenced("assignee", get_staff_for, scope, payload.assignee) if payload.assignee else None
+    )
     try:
         follow_up = actions.add_follow_up(
             actor=actor(request),

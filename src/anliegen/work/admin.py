@@ -1,0 +1,46 @@
+"""Work items, deadlines and notifications in the admin: read-only, because every change to a
+work item goes through ``work.actions`` and is audited (FND-07, FND-10)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from anliegen.core.admin import ReadOnlyAdmin
+from anliegen.work.models import Deadline, Notification, WorkItem
+
+
+class DeadlineInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Deadline
+    extra = 0
+    can_delete = False
+    fields = ("code", "due_date", "amber_from", "met_at")
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(WorkItem)
+class WorkItemAdmin(ReadOnlyAdmin):
+    list_display = ("id", "title", "kind", "status", "assignee", "team", "due_date", "priority")
+    list_filter = ("kind", "status", "organisation")
+    search_fields = ("title", "customer__customer_number")
+    date_hierarchy = "received_at"
+    list_select_related = ("assignee", "team")
+    inlines = [DeadlineInline]
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdmin):
+    list_display = ("item", "code", "due_date", "amber_from", "met_at")
+    list_filter = ("code",)
+    search_fields = ("item__title",)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "kind", "item", "read_at", "emailed_at")
+    list_filter = ("kind", "organisation")
+    search_fields = ("user__username",)
