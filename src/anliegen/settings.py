@@ -159,6 +159,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- Static files: served by WhiteNoise; nothing is loaded from the internet -----------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("ANLIEGEN_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here after collectstatic
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("ANLIEGEN_MEDIA_ROOT", VAR_DIR / "media"))

@@ -31,8 +31,15 @@ def test_main_pages_have_no_serious_violations(page, world):  # type: ignore[no-
     customer = make_customer(world, customer_number="K4711")
     for light in ("red", "amber", "green"):
         make_item(world, assignee=world.tl, light=light, customer=customer)
-    make_item(world, assignee=world.tl, light="green", kind="follow_up", title="Wiedervorlage",
-              customer=customer, note="Unterlagen prüfen")
+    make_item(
+        world,
+        assignee=world.tl,
+        light="green",
+        kind="follow_up",
+        title="Wiedervorlage",
+        customer=customer,
+        note="Unterlagen prüfen",
+    )
     violations: list[str] = []
 
     page.goto("/anmelden/")
@@ -50,7 +57,9 @@ def test_main_pages_have_no_serious_violations(page, world):  # type: ignore[no-
     page.locator(".field__error").first.wait_for()
     violations += _blocking(page)
 
-    page.goto(f"/o/{world.org.slug}/fristenrechner/?received=2026-12-23&unit=working_days&n=5&state=BB&closing_days=12-24")
+    page.goto(
+        f"/o/{world.org.slug}/fristenrechner/?received=2026-12-23&unit=working_days&n=5&state=BB&closing_days=12-24"
+    )
     violations += _blocking(page)
 
     print("\n".join(violations))

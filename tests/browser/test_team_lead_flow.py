@@ -17,7 +17,9 @@ def desk(world):  # type: ignore[no-untyped-def]
     customer = make_customer(world, customer_number="K4711")
     make_item(world, assignee=world.tl, light="red", title="Rückfrage Bescheid", customer=customer)
     make_item(world, assignee=world.tl, light="amber", title="Rückruf erbeten", customer=customer)
-    make_item(world, assignee=world.tl, light="green", title="Unterlagen nachreichen", customer=customer)
+    make_item(
+        world, assignee=world.tl, light="green", title="Unterlagen nachreichen", customer=customer
+    )
     return customer
 
 

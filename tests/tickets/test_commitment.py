@@ -21,8 +21,13 @@ def ticket(new_ticket, travel):
 
 
 def _commit(world, ticket, promised, note="Bescheid kommt bis dahin"):
-    return record_commitment(actor=world.worker, scope=scope_for(world.worker, world.org),
-                             ticket=ticket, promised_date=promised, note=note)
+    return record_commitment(
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        ticket=ticket,
+        promised_date=promised,
+        note=note,
+    )
 
 
 def test_worklist_turns_amber_before_the_deadline(world, ticket, travel):
@@ -48,7 +53,12 @@ def test_commitment_after_the_deadline_still_counts_the_violation(world, ticket,
     travel("2026-12-01 10:00")
     commitment = _commit(world, ticket, dt.date(2026, 12, 4))
     assert commitment.late
-    assert Violation.objects.filter(ticket=ticket, due_date=dt.date(2026, 11, 30), user=world.worker).count() == 1
+    assert (
+        Violation.objects.filter(
+            ticket=ticket, due_date=dt.date(2026, 11, 30), user=world.worker
+        ).count()
+        == 1
+    )
     assert detect_violations() == 0  # counted once
 
 
@@ -80,12 +90,22 @@ def test_bad_commitment_changes_nothing(world, ticket, promised, note, field):
 
 
 def test_commitment_on_completed_ticket_is_rejected(world, ticket):
-    complete_ticket(actor=world.worker, scope=scope_for(world.worker, world.org), ticket=ticket, resolution="erledigt")
+    complete_ticket(
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        ticket=ticket,
+        resolution="erledigt",
+    )
     with pytest.raises(Conflict):
         _commit(world, ticket, dt.date(2026, 12, 4))
 
 
 def test_colleague_may_not_commit(world, ticket):
     with pytest.raises(Forbidden):
-        record_commitment(actor=world.worker2, scope=scope_for(world.worker2, world.org), ticket=ticket,
-                          promised_date=dt.date(2026, 12, 4), note="x")
+        record_commitment(
+            actor=world.worker2,
+            scope=scope_for(world.worker2, world.org),
+            ticket=ticket,
+            promised_date=dt.date(2026, 12, 4),
+            note="x",
+        )

@@ -26,7 +26,13 @@ def test_team_figures_per_person(world, new_ticket, travel):
     a, b, c = new_ticket(), new_ticket(), new_ticket()
     scope = scope_for(world.worker, world.org)
     complete_ticket(actor=world.worker, scope=scope, ticket=a, resolution="ok")
-    record_commitment(actor=world.worker, scope=scope, ticket=b, promised_date=dt.date(2026, 12, 10), note="Zusage")
+    record_commitment(
+        actor=world.worker,
+        scope=scope,
+        ticket=b,
+        promised_date=dt.date(2026, 12, 10),
+        note="Zusage",
+    )
     travel("2026-12-01 09:00")
     detect_violations()
     rows = {f.user.username if f.user else None: f for f in team_controlling(world.team)}
@@ -41,8 +47,12 @@ def test_team_figures_per_person(world, new_ticket, travel):
 def test_retention_deletes_completion_records_after_one_month(world, new_ticket, travel):
     """TKT-10: completion info is kept one month; history stays; a second run deletes nothing."""
     travel("2026-11-02 09:00")
-    complete_ticket(actor=world.worker, scope=scope_for(world.worker, world.org), ticket=new_ticket(),
-                    resolution="erledigt")
+    complete_ticket(
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        ticket=new_ticket(),
+        resolution="erledigt",
+    )
     travel("2026-12-01 09:00")
     assert purge_completions() == 0
     travel("2026-12-03 09:00")
@@ -65,28 +75,43 @@ def test_repeated_overruns_flag_the_worker_until_the_talk(world, new_ticket, tra
     assert flag.violation_count == 3
     assert world.tl.notifications.filter(kind="overrun_flagged").exists()
     with pytest.raises(Forbidden):
-        record_overrun_talk(actor=world.worker2, scope=scope_for(world.worker2, world.org), flag=flag, note="x")
+        record_overrun_talk(
+            actor=world.worker2, scope=scope_for(world.worker2, world.org), flag=flag, note="x"
+        )
     with pytest.raises(InvalidInput):
-        record_overrun_talk(actor=world.tl, scope=scope_for(world.tl, world.org), flag=flag, note=" ")
-    record_overrun_talk(actor=world.tl, scope=scope_for(world.tl, world.org), flag=flag,
-                        note="Arbeitsrückstand besprochen, Unterstützung vereinbart")
+        record_overrun_talk(
+            actor=world.tl, scope=scope_for(world.tl, world.org), flag=flag, note=" "
+        )
+    record_overrun_talk(
+        actor=world.tl,
+        scope=scope_for(world.tl, world.org),
+        flag=flag,
+        note="Arbeitsrückstand besprochen, Unterstützung vereinbart",
+    )
     with pytest.raises(Conflict):
-        record_overrun_talk(actor=world.tl, scope=scope_for(world.tl, world.org), flag=flag, note="nochmal")
+        record_overrun_talk(
+            actor=world.tl, scope=scope_for(world.tl, world.org), flag=flag, note="nochmal"
+        )
     assert raise_overrun_flags() == 0  # the old violations do not flag again after the talk
 
 
 def test_spot_checks_sample_ten_percent_at_least_two(world, agent, travel):
     """TKT-12: a monthly random sample of Integration completions for the TL."""
     from anliegen.org.models import Membership
-    from tests.factories import make_customer
     from anliegen.tickets.actions import create_ticket
+    from tests.factories import make_customer
 
     travel("2026-11-02 09:00")
     scope = scope_for(world.av, world.org)
     for n in range(25):
         customer = make_customer(world, contact_person=world.av)
-        ticket, _ = create_ticket(actor=agent, scope=scope_for(agent, world.org), area="integration",
-                                  customer_number=customer.customer_number, concern=f"Anliegen {n}")
+        ticket, _ = create_ticket(
+            actor=agent,
+            scope=scope_for(agent, world.org),
+            area="integration",
+            customer_number=customer.customer_number,
+            concern=f"Anliegen {n}",
+        )
         complete_ticket(actor=world.av, scope=scope, ticket=ticket, resolution=f"Lösung {n}")
     assert draw_spot_checks(month=dt.date(2026, 11, 1)) == 3  # ceil(10 % of 25)
     assert draw_spot_checks(month=dt.date(2026, 11, 1)) == 0  # drawn once per month
@@ -94,25 +119,43 @@ def test_spot_checks_sample_ten_percent_at_least_two(world, agent, travel):
     assert check.team == world.team_integration
     assert check.resolution.startswith("Lösung")
     with pytest.raises(InvalidInput):
-        record_spot_check(actor=world.tl_integration, scope=scope_for(world.tl_integration, world.org),
-                          spot_check=check, result="not_ok", note="")
+        record_spot_check(
+            actor=world.tl_integration,
+            scope=scope_for(world.tl_integration, world.org),
+            spot_check=check,
+            result="not_ok",
+            note="",
+        )
     with pytest.raises(Forbidden):
-        record_spot_check(actor=world.tl, scope=scope_for(world.tl, world.org), spot_check=check, result="ok")
-    record_spot_check(actor=world.tl_integration, scope=scope_for(world.tl_integration, world.org),
-                      spot_check=check, result="ok")
+        record_spot_check(
+            actor=world.tl, scope=scope_for(world.tl, world.org), spot_check=check, result="ok"
+        )
+    record_spot_check(
+        actor=world.tl_integration,
+        scope=scope_for(world.tl_integration, world.org),
+        spot_check=check,
+        result="ok",
+    )
     check.refresh_from_db()
     assert check.result == "ok"
     del Membership
 
 
 def test_small_month_still_gets_the_minimum(world, agent, travel):
-    from tests.factories import make_customer
     from anliegen.tickets.actions import create_ticket
+    from tests.factories import make_customer
 
     travel("2026-11-02 09:00")
     for _ in range(2):
         customer = make_customer(world, contact_person=world.av)
-        ticket, _ = create_ticket(actor=agent, scope=scope_for(agent, world.org), area="integration",
-                                  customer_number=customer.customer_number, concern="x")
-        complete_ticket(actor=world.av, scope=scope_for(world.av, world.org), ticket=ticket, resolution="ok")
+        ticket, _ = create_ticket(
+            actor=agent,
+            scope=scope_for(agent, world.org),
+            area="integration",
+            customer_number=customer.customer_number,
+            concern="x",
+        )
+        complete_ticket(
+            actor=world.av, scope=scope_for(world.av, world.org), ticket=ticket, resolution="ok"
+        )
     assert draw_spot_checks(month=dt.date(2026, 11, 1)) == 2

@@ -35,8 +35,12 @@ def test_deadline_in_working_days_across_holidays(world, agent, state, received,
     travel("2027-06-01 09:00")
     customer = make_customer(world)
     ticket, created = create_ticket(
-        actor=agent, scope=scope_for(agent, world.org), area=area,
-        customer_number=customer.customer_number, concern="Anliegen", received_at=at(received),
+        actor=agent,
+        scope=scope_for(agent, world.org),
+        area=area,
+        customer_number=customer.customer_number,
+        concern="Anliegen",
+        received_at=at(received),
     )
     assert created
     assert ticket.item.due_date == due
@@ -51,7 +55,9 @@ def test_goes_to_customers_case_worker_in_that_area(world, new_ticket, travel):
     assert [i.id for i in worklist_for_user(scope_for(world.worker, world.org))] == [ticket.item.id]
 
 
-def test_without_case_worker_in_area_goes_to_team_inbox_and_tl_is_notified(world, new_ticket, travel):
+def test_without_case_worker_in_area_goes_to_team_inbox_and_tl_is_notified(
+    world, new_ticket, travel
+):
     travel("2026-11-23 09:00")
     ticket = new_ticket(area="integration")
     assert ticket.item.assignee is None
@@ -64,8 +70,12 @@ def test_benefits_before_integration_in_worklist(world, new_ticket, travel):
     travel("2026-11-23 09:00")
     from anliegen.org.models import Membership
 
-    Membership.objects.create(user=world.worker, organisation=world.org, team=world.team_integration,
-                              role="placement_officer")
+    Membership.objects.create(
+        user=world.worker,
+        organisation=world.org,
+        team=world.team_integration,
+        role="placement_officer",
+    )
     integration = new_ticket(area="integration")
     benefits = new_ticket(area="benefits")
     assert integration.item.due_date < benefits.item.due_date
@@ -82,8 +92,14 @@ def test_history_entry_written(world, new_ticket, sc_customer):
 
 def test_idempotency_key_returns_the_same_ticket(world, agent, sc_customer):
     scope = scope_for(agent, world.org)
-    args = dict(actor=agent, scope=scope, area="benefits", customer_number=sc_customer.customer_number,
-                concern="x", idempotency_key="sc-4711")
+    args = {
+        "actor": agent,
+        "scope": scope,
+        "area": "benefits",
+        "customer_number": sc_customer.customer_number,
+        "concern": "x",
+        "idempotency_key": "sc-4711",
+    }
     first, created_first = create_ticket(**args)
     second, created_second = create_ticket(**args)
     assert (created_first, created_second) == (True, False)
@@ -103,8 +119,13 @@ def test_idempotency_key_returns_the_same_ticket(world, agent, sc_customer):
     ],
 )
 def test_bad_input_changes_nothing(world, agent, sc_customer, overrides, field):
-    args = dict(actor=agent, scope=scope_for(agent, world.org), area="benefits",
-                customer_number=sc_customer.customer_number, concern="Anliegen")
+    args = {
+        "actor": agent,
+        "scope": scope_for(agent, world.org),
+        "area": "benefits",
+        "customer_number": sc_customer.customer_number,
+        "concern": "Anliegen",
+    }
     args.update(overrides)
     with pytest.raises(InvalidInput) as exc:
         create_ticket(**args)
@@ -117,11 +138,21 @@ def test_bad_input_changes_nothing(world, agent, sc_customer, overrides, field):
 def test_customer_of_other_org_is_unknown(world, other, agent):
     foreign = make_customer(other)
     with pytest.raises(InvalidInput):
-        create_ticket(actor=agent, scope=scope_for(agent, world.org), area="benefits",
-                      customer_number=foreign.customer_number, concern="x")
+        create_ticket(
+            actor=agent,
+            scope=scope_for(agent, world.org),
+            area="benefits",
+            customer_number=foreign.customer_number,
+            concern="x",
+        )
 
 
 def test_provider_may_not_create(world, sc_customer):
     with pytest.raises(Forbidden):
-        create_ticket(actor=world.provider, scope=scope_for(world.provider, world.org), area="benefits",
-                      customer_number=sc_customer.customer_number, concern="x")
+        create_ticket(
+            actor=world.provider,
+            scope=scope_for(world.provider, world.org),
+            area="benefits",
+            customer_number=sc_customer.customer_number,
+            concern="x",
+        )

@@ -34,7 +34,8 @@ def test_page_lists_my_absences(as_user, world, url):  # type: ignore[no-untyped
     response = as_user(world.worker).get(url)
     assert heading(response) == "Abwesenheiten und Vertretungen"
     page = html(response)
-    assert "Di, 01.12.2026" in page and "Worker2 Test" in page
+    assert "Di, 01.12.2026" in page
+    assert "Worker2 Test" in page
     assert "Aktuelle und geplante Abwesenheiten in meinen Teams" not in page
 
 
@@ -46,15 +47,26 @@ def test_team_lead_sees_the_team_absences(as_user, world, url):  # type: ignore[
 
 
 def test_record_my_absence(as_user, world, url):  # type: ignore[no-untyped-def]
-    data = {"person": world.worker.id, "start": "2026-12-01", "end": "2026-12-03", "deputy": world.worker2.id}
+    data = {
+        "person": world.worker.id,
+        "start": "2026-12-01",
+        "end": "2026-12-03",
+        "deputy": world.worker2.id,
+    }
     response = as_user(world.worker).post(url, data, follow=True)
     assert "Die Abwesenheit wurde eingetragen." in html(response)
     absence = Absence.objects.get()
-    assert (absence.user, absence.deputy, absence.end) == (world.worker, world.worker2, dt.date(2026, 12, 3))
+    assert (absence.user, absence.deputy, absence.end) == (
+        world.worker,
+        world.worker2,
+        dt.date(2026, 12, 3),
+    )
 
 
 def test_missing_start_is_a_german_error(as_user, world, url):  # type: ignore[no-untyped-def]
-    response = as_user(world.worker).post(url, {"person": world.worker.id, "start": "", "end": "2026-12-03"})
+    response = as_user(world.worker).post(
+        url, {"person": world.worker.id, "start": "", "end": "2026-12-03"}
+    )
     page = html(response)
     assert '<p class="field__error" id="id_start-error">' in page
     assert "Dieses Feld ist zwingend erforderlich." in page
@@ -69,7 +81,12 @@ def test_end_before_start_is_rejected(as_user, world, url):  # type: ignore[no-u
 
 
 def test_own_deputy_is_rejected(as_user, world, url):  # type: ignore[no-untyped-def]
-    data = {"person": world.worker.id, "start": "2026-12-01", "end": "2026-12-03", "deputy": world.worker.id}
+    data = {
+        "person": world.worker.id,
+        "start": "2026-12-01",
+        "end": "2026-12-03",
+        "deputy": world.worker.id,
+    }
     page = html(as_user(world.worker).post(url, data))
     assert '<p class="field__error" id="id_deputy-error">' in page
     assert not Absence.objects.exists()
@@ -83,7 +100,12 @@ def test_workers_cannot_record_absences_of_others(as_user, world, url):  # type:
 
 
 def test_team_lead_records_an_absence_for_a_team_member(as_user, world, url):  # type: ignore[no-untyped-def]
-    data = {"person": world.worker.id, "start": "2026-12-01", "end": "2026-12-03", "deputy": world.tl.id}
+    data = {
+        "person": world.worker.id,
+        "start": "2026-12-01",
+        "end": "2026-12-03",
+        "deputy": world.tl.id,
+    }
     as_user(world.tl).post(url, data)
     assert Absence.objects.get().user == world.worker
 

@@ -57,7 +57,10 @@ def test_other_organisation_cannot_post(as_user, other, world, customer, world_u
         (f"{o}/kunden/{n}/vermerk/", {"kind": "note", "text": "x"}),
         (f"{o}/kunden/{n}/wiedervorlage/", {"on": "2030-01-01", "note": "x"}),
         (f"{o}/kunden/neu/", {"kind": "person", "customer_number": "X1"}),
-        (f"{o}/abwesenheiten/", {"person": other.tl.id, "start": "2026-12-01", "end": "2026-12-02"}),
+        (
+            f"{o}/abwesenheiten/",
+            {"person": other.tl.id, "start": "2026-12-01", "end": "2026-12-02"},
+        ),
         (f"{o}/team/{world.team.id}/zuweisen/", {"items": [1], "assignee": other.tl.id}),
         (f"{o}/benachrichtigungen/gelesen/", {"all": "1"}),
     ]:

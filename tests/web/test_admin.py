@@ -59,11 +59,13 @@ def test_audit_records_are_read_only(client, superuser, customer, model):  # typ
     assert not model_admin.has_delete_permission(request)
     entry = model.objects.first()
     info = model._meta.app_label, model._meta.model_name
-    change_url = reverse("admin:%s_%s_change" % info, args=[entry.pk])
+    change_url = reverse("admin:{}_{}_change".format(*info), args=[entry.pk])
     assert client.get(change_url).status_code == 200  # viewing is fine
     assert client.post(change_url, {"action": "changed"}).status_code == 403
-    assert client.get(reverse("admin:%s_%s_add" % info)).status_code == 403
-    assert client.get(reverse("admin:%s_%s_delete" % info, args=[entry.pk])).status_code == 403
+    assert client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 403
+    assert (
+        client.get(reverse("admin:{}_{}_delete".format(*info), args=[entry.pk])).status_code == 403
+    )
 
 
 def test_opening_a_customer_in_the_admin_is_logged(client, superuser, customer):  # type: ignore[no-untyped-def]
@@ -105,7 +107,8 @@ def test_rule_set_data_is_validated_against_the_schema(client, superuser, world)
     client.force_login(superuser)
     count = RuleSet.objects.count()
     response = client.post(
-        reverse("admin:rules_ruleset_add"), _ruleset_post(world, data='{"benefits_working_days": 0}')
+        reverse("admin:rules_ruleset_add"),
+        _ruleset_post(world, data='{"benefits_working_days": 0}'),
     )
     assert response.status_code == 200
     assert "benefits_working_days" in html(response)

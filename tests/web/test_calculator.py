@@ -69,7 +69,9 @@ def test_htmx_returns_the_result_and_the_fields(as_user, world, url):  # type: i
         ({"closing_days": "24.12."}, "closing_days", "Ungültiger Schließtag „24.12.“"),
     ],
 )
-def test_bad_input_is_shown_in_german_next_to_the_field(as_user, world, url, change, field, message):  # type: ignore[no-untyped-def]
+def test_bad_input_is_shown_in_german_next_to_the_field(
+    as_user, world, url, change, field, message
+):  # type: ignore[no-untyped-def]
     response = as_user(world.tl).get(url, {**CHRISTMAS, **change})
     assert response.status_code == 200
     page = html(response)

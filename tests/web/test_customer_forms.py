@@ -35,7 +35,7 @@ def test_create_form_is_german_and_labelled(as_user, world, new_url):  # type: i
     assert heading(response) == "Neuer Kunde"
     page = html(response)
     assert '<label class="field__label" for="id_customer_number">Kundennummer' in page
-    assert "<legend class=\"field__label\">Kundenart</legend>" in page
+    assert '<legend class="field__label">Kundenart</legend>' in page
 
 
 def test_create_customer(as_user, world, new_url):  # type: ignore[no-untyped-def]
@@ -63,7 +63,9 @@ def test_missing_names_are_shown_next_to_the_fields(as_user, world, new_url):  #
 
 
 def test_duplicate_number_is_refused(as_user, world, new_url, customer):  # type: ignore[no-untyped-def]
-    response = as_user(world.worker).post(new_url, {**VALID, "customer_number": customer.customer_number})
+    response = as_user(world.worker).post(
+        new_url, {**VALID, "customer_number": customer.customer_number}
+    )
     assert '<p class="field__error" id="id_customer_number-error">' in html(response)
     assert Customer.objects.count() == 1
 
@@ -110,7 +112,9 @@ def test_edit_prefills_and_saves(as_user, world, customer, travel):  # type: ign
 
 def test_edit_with_bad_input_changes_nothing(as_user, world, customer):  # type: ignore[no-untyped-def]
     url = f"/o/{world.org.slug}/kunden/{customer.customer_number}/bearbeiten/"
-    response = as_user(world.worker).post(url, {"kind": "person", "first_name": "", "last_name": ""})
+    response = as_user(world.worker).post(
+        url, {"kind": "person", "first_name": "", "last_name": ""}
+    )
     assert '<p class="field__error" id="id_last_name-error">' in html(response)
     customer.refresh_from_db()
     assert customer.last_name == "Mustermann"

@@ -28,11 +28,16 @@ def test_note_is_saved_and_shown(as_user, world, customer, urls, travel):  # typ
     )
     assert response.redirect_chain[-1][0] == urls["page"] + "#verlauf"
     entry = customer.history.get()
-    assert (entry.kind, entry.text, entry.author) == ("consultation", "Beratung zu Bewerbungen.", world.worker)
+    assert (entry.kind, entry.text, entry.author) == (
+        "consultation",
+        "Beratung zu Bewerbungen.",
+        world.worker,
+    )
     assert entry.contact_date == dt.date(2026, 11, 20)
     page = html(response)
     assert "Der Vermerk wurde gespeichert." in page
-    assert "Beratung zu Bewerbungen." in page and "Kontakt am 20.11.2026" in page
+    assert "Beratung zu Bewerbungen." in page
+    assert "Kontakt am 20.11.2026" in page
 
 
 def test_htmx_note_rerenders_timeline_and_a_fresh_form(as_user, world, customer, urls):  # type: ignore[no-untyped-def]
@@ -43,7 +48,8 @@ def test_htmx_note_rerenders_timeline_and_a_fresh_form(as_user, world, customer,
     page = html(response)
     assert page.startswith('<section id="notes"')
     assert '<div class="timeline__text">Telefonat.</div>' in page
-    assert '<textarea name="text"' in page and "Telefonat.</textarea>" not in page
+    assert '<textarea name="text"' in page
+    assert "Telefonat.</textarea>" not in page
     assert 'id="messages" class="messages" role="status" hx-swap-oob="innerHTML"' in page
     assert customer.history.count() == 1
 
@@ -103,8 +109,10 @@ def test_correction_refers_to_the_original_which_stays(as_user, world, customer,
     assert correction.kind == HistoryEntry.Kind.CORRECTION
     assert correction.corrects_id == original.id
     page = html(client.get(urls["page"]))
-    assert "Falsche Angabe" in page and "Richtige Angabe" in page
-    assert "Korrigiert den Eintrag vom" in page and "Später korrigiert" in page
+    assert "Falsche Angabe" in page
+    assert "Richtige Angabe" in page
+    assert "Korrigiert den Eintrag vom" in page
+    assert "Später korrigiert" in page
 
 
 def test_correction_of_another_customers_note_is_refused(as_user, world, customer, urls):  # type: ignore[no-untyped-def]
@@ -112,7 +120,10 @@ def test_correction_of_another_customers_note_is_refused(as_user, world, custome
 
     stranger = make_customer(world)
     client = as_user(world.worker)
-    client.post(f"/o/{world.org.slug}/kunden/{stranger.customer_number}/vermerk/", {"kind": "note", "text": "A"})
+    client.post(
+        f"/o/{world.org.slug}/kunden/{stranger.customer_number}/vermerk/",
+        {"kind": "note", "text": "A"},
+    )
     foreign = stranger.history.get()
     response = client.post(urls["note"], {"kind": "note", "text": "B", "corrects": foreign.id})
     assert "Der zu korrigierende Vermerk wurde nicht gefunden." in html(response)
@@ -127,13 +138,19 @@ def test_follow_up_is_set(as_user, world, customer, urls, travel):  # type: igno
     )
     assert "Wiedervorlage für den 30.11.2026 gesetzt." in html(response)
     item = WorkItem.objects.get(kind="follow_up")
-    assert (item.assignee, item.customer, item.visible_from) == (world.worker, customer, dt.date(2026, 11, 30))
+    assert (item.assignee, item.customer, item.visible_from) == (
+        world.worker,
+        customer,
+        dt.date(2026, 11, 30),
+    )
     assert item.note == "Nachweise prüfen"
 
 
 def test_follow_up_in_the_past_is_rejected(as_user, world, customer, urls, travel):  # type: ignore[no-untyped-def]
     travel("2026-11-23 09:00")
-    response = as_user(world.worker).post(urls["follow_up"], {"on": "2026-11-01", "note": "Zu spät"})
+    response = as_user(world.worker).post(
+        urls["follow_up"], {"on": "2026-11-01", "note": "Zu spät"}
+    )
     assert response.status_code == 200
     assert '<p class="field__error" id="id_on-error">' in html(response)
     assert not WorkItem.objects.filter(kind="follow_up").exists()

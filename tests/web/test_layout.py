@@ -37,7 +37,8 @@ def test_every_page_is_german_with_landmarks_and_skip_link(as_user, world, pages
         assert response.status_code == 200, url
         page = html(response)
         assert '<html lang="de">' in page, url
-        assert 'href="#main"' in page and '<main id="main"' in page, url
+        assert 'href="#main"' in page, url
+        assert '<main id="main"' in page, url
         assert '<nav class="main-nav" aria-label="Hauptnavigation">' in page, url
 
 
@@ -60,7 +61,8 @@ def test_csp_and_no_store_headers(as_user, world, pages):  # type: ignore[no-unt
     for url in pages:
         response = client.get(url)
         csp = response.headers["Content-Security-Policy"]
-        assert "script-src 'self'" in csp and "style-src 'self'" in csp
+        assert "script-src 'self'" in csp
+        assert "style-src 'self'" in csp
         assert "no-store" in response.headers["Cache-Control"], url
 
 
@@ -82,7 +84,9 @@ def test_navigation_follows_the_role(as_user, world, who, team, customers, admin
     assert (f'href="/o/{world.org.slug}/team/"' in page) is team
     assert (f'href="/o/{world.org.slug}/kunden/"' in page) is customers
     assert ('href="/admin/"' in page) is admin
-    assert ">Fristenrechner<" in page and ">Abwesenheiten<" in page and "Benachrichtigungen" in page
+    assert ">Fristenrechner<" in page
+    assert ">Abwesenheiten<" in page
+    assert "Benachrichtigungen" in page
 
 
 def test_staff_users_see_the_administration_link(as_user, world):  # type: ignore[no-untyped-def]
@@ -101,7 +105,8 @@ def test_logout_is_a_post_form(as_user, world, client):  # type: ignore[no-untyp
     page = html(as_user(world.tl).get(f"/o/{world.org.slug}/postkorb/"))
     assert '<form method="post" action="/abmelden/">' in page
     response = client.post("/abmelden/")
-    assert response.status_code == 302 and response.url == "/anmelden/"
+    assert response.status_code == 302
+    assert response.url == "/anmelden/"
     assert client.get(f"/o/{world.org.slug}/postkorb/").status_code == 302
 
 
@@ -122,7 +127,9 @@ def test_user_of_two_organisations_switches_between_them(as_user, world, db):  #
     from anliegen.org.models import Membership
 
     second = build_org("jc-zwei", state="BB", prefix="zwei_")
-    Membership.objects.create(user=world.tl, organisation=second.org, team=second.team, role="team_lead")
+    Membership.objects.create(
+        user=world.tl, organisation=second.org, team=second.team, role="team_lead"
+    )
     client = as_user(world.tl)
     page = html(client.get(f"/o/{world.org.slug}/postkorb/"))
     assert '<select id="org-switch" name="org">' in page

@@ -27,7 +27,8 @@ def test_wrong_password_shows_a_german_error(client, world):  # type: ignore[no-
     assert response.status_code == 200
     page = html(response)
     assert 'role="alert"' in page
-    assert "Benutzername" in page and "Passwort" in page
+    assert "Benutzername" in page
+    assert "Passwort" in page
     assert "Bitte Benutzername und Passwort eingeben" in page
 
 

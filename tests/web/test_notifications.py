@@ -29,7 +29,8 @@ def test_list_shows_german_texts(as_user, world, url, inbox, customer):  # type:
     page = html(response)
     assert "3 ungelesene Benachrichtigungen." in page
     assert page.count('<span class="tag tag--new">neu</span>') == 3
-    assert "Widerspruch" in page and "Fremd" not in page
+    assert "Widerspruch" in page
+    assert "Fremd" not in page
     assert f'href="/o/{world.org.slug}/kunden/{customer.customer_number}/"' in page
 
 

@@ -21,10 +21,18 @@ def desk(world, customer, travel):  # type: ignore[no-untyped-def]
     """The worker's items on Monday 23.11.2026: one red, one amber, two green."""
     travel("2026-11-23 09:00")
     return {
-        "red": make_item(world, assignee=world.worker, light="red", title="Widerspruch", customer=customer),
-        "amber": make_item(world, assignee=world.worker, light="amber", title="Rückruf", kind="callback"),
-        "green": make_item(world, assignee=world.worker, light="green", title="Antrag prüfen", priority=1),
-        "green2": make_item(world, assignee=world.worker, light="green", title="Nachweis", priority=9),
+        "red": make_item(
+            world, assignee=world.worker, light="red", title="Widerspruch", customer=customer
+        ),
+        "amber": make_item(
+            world, assignee=world.worker, light="amber", title="Rückruf", kind="callback"
+        ),
+        "green": make_item(
+            world, assignee=world.worker, light="green", title="Antrag prüfen", priority=1
+        ),
+        "green2": make_item(
+            world, assignee=world.worker, light="green", title="Nachweis", priority=9
+        ),
     }
 
 
@@ -42,9 +50,13 @@ def test_worklist_shows_counts_per_light_and_the_items(as_user, world, desk, url
     page = html(response)
     for light, word, count in (("red", "rot", 1), ("amber", "gelb", 1), ("green", "grün", 2)):
         assert f'class="light-count light-count--{light}"' in page
-        assert f'<span class="light light--{light}"><span class="light__dot" aria-hidden="true"></span>{word}</span>' in page
+        assert (
+            f'<span class="light light--{light}"><span class="light__dot" aria-hidden="true"></span>{word}</span>'
+            in page
+        )
         assert f'<span class="light-count__n">{count}</span>' in page
-    assert '<caption>' in page and '<th scope="col"' in page
+    assert "<caption>" in page
+    assert '<th scope="col"' in page
     assert set(_titles(response)) == {"Widerspruch", "Rückruf", "Antrag prüfen", "Nachweis"}
 
 
@@ -74,7 +86,8 @@ def test_paging(as_user, world, desk, url, settings):  # type: ignore[no-untyped
     settings.ANLIEGEN_PAGE_SIZE = 3
     client = as_user(world.worker)
     first, second = client.get(url), client.get(url, {"page": 2})
-    assert len(_titles(first)) == 3 and len(_titles(second)) == 1
+    assert len(_titles(first)) == 3
+    assert len(_titles(second)) == 1
     assert "Seite 1 von 2" in html(first)
     assert 'href="?page=2" rel="next"' in html(first)
 
@@ -92,7 +105,10 @@ def test_empty_state_with_filters(as_user, world, desk, url):  # type: ignore[no
 
 def test_items_link_to_the_customer(as_user, world, desk, url, customer):  # type: ignore[no-untyped-def]
     page = html(as_user(world.worker).get(url))
-    assert f'href="/o/{world.org.slug}/kunden/{customer.customer_number}/">Erika Mustermann</a>' in page
+    assert (
+        f'href="/o/{world.org.slug}/kunden/{customer.customer_number}/">Erika Mustermann</a>'
+        in page
+    )
 
 
 def test_follow_ups_show_their_note(as_user, world, url, customer, travel):  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from anliegen.core.errors import NotFound
 from anliegen.customers.api import router as customers_router
 from anliegen.org.api import router as org_router
 from anliegen.rules.api import router as rules_router
+from anliegen.tickets.api import router as tickets_router
 from anliegen.work.api import calculator as calculator_router
 from anliegen.work.api import router as work_router
 
@@ -41,6 +42,7 @@ api.add_router("", org_router)
 api.add_router("", customers_router)
 api.add_router("", work_router)
 api.add_router("", rules_router)
+api.add_router("", tickets_router)
 
 
 class ProblemType(Schema):

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from anliegen.core.models import PeriodicRun
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     """Records that change only through an action (with its audit row), or never: the admin may
     look at them but not add, change or delete them (FND-10, one write path)."""
 

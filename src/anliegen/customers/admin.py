@@ -15,7 +15,14 @@ from anliegen.customers.models import Customer, HistoryEntry
 
 @admin.register(Customer)
 class CustomerAdmin(ReadOnlyAdmin):
-    list_display = ("customer_number", "last_name", "first_name", "company_name", "organisation", "status")
+    list_display = (
+        "customer_number",
+        "last_name",
+        "first_name",
+        "company_name",
+        "organisation",
+        "status",
+    )
     list_filter = ("organisation", "kind", "status", "care_group")
     search_fields = ("customer_number", "last_name", "first_name", "company_name")
     list_select_related = ("organisation",)
@@ -25,7 +32,7 @@ class CustomerAdmin(ReadOnlyAdmin):
     ) -> HttpResponse:
         customer = self.get_object(request, object_id)
         if customer is not None and request.user.is_authenticated:
-            log_customer_view(actor=request.user, customer=customer, via="admin")  # type: ignore[arg-type]
+            log_customer_view(actor=request.user, customer=customer, via="admin")
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -43,6 +50,9 @@ class HistoryEntryAdmin(ReadOnlyAdmin):
         entry = self.get_object(request, object_id)
         if entry is not None and request.user.is_authenticated:
             log_customer_view(
-                actor=request.user, customer=entry.customer, via="admin", purpose="history"  # type: ignore[arg-type]
+                actor=request.user,
+                customer=entry.customer,
+                via="admin",
+                purpose="history",
             )
         return super().change_view(request, object_id, form_url, extra_context)

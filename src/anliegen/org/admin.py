@@ -24,21 +24,21 @@ from anliegen.org.models import (
 )
 
 
-class SiteInline(admin.TabularInline):  # type: ignore[type-arg]
+class SiteInline(admin.TabularInline):
     model = Site
     extra = 0
     fields = ("name", "state", "is_main", "municipal_holidays", "tandem_main")
     fk_name = "organisation"
 
 
-class ClosingDayInline(admin.TabularInline):  # type: ignore[type-arg]
+class ClosingDayInline(admin.TabularInline):
     model = ClosingDay
     extra = 0
     fields = ("every_year", "date", "label")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "slug")
@@ -47,40 +47,40 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SiteAdmin(admin.ModelAdmin):
     list_display = ("name", "organisation", "state", "is_main")
     list_filter = ("organisation", "state")
     search_fields = ("name",)
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AreaAdmin(admin.ModelAdmin):
     list_display = ("name", "organisation", "kind", "site")
     list_filter = ("organisation", "kind")
     search_fields = ("name",)
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TeamAdmin(admin.ModelAdmin):
     list_display = ("name", "organisation", "area")
     list_filter = ("organisation", "area__kind")
     search_fields = ("name",)
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SkillAdmin(admin.ModelAdmin):
     list_display = ("name", "code")
     search_fields = ("name", "code")
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     fields = ("organisation", "role", "team", "area")
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):  # type: ignore[type-arg]
+class StaffAdmin(UserAdmin):
     """Django's user admin plus working-time share, skills, standing deputy and roles."""
 
     fieldsets = (
@@ -99,7 +99,7 @@ class StaffAdmin(UserAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "organisation", "role", "team", "area")
     list_filter = ("organisation", "role")
     search_fields = ("user__username", "user__last_name")
@@ -108,7 +108,7 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ClosingDay)
-class ClosingDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ClosingDayAdmin(admin.ModelAdmin):
     list_display = ("organisation", "every_year", "date", "label")
     list_filter = ("organisation",)
 

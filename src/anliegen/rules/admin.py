@@ -22,7 +22,7 @@ from anliegen.rules.queries import preset
 from anliegen.rules.schemas import SCHEMAS
 
 
-class RuleVersionForm(forms.ModelForm):  # type: ignore[type-arg]
+class RuleVersionForm(forms.ModelForm):
     key = forms.ChoiceField(label=_("rule family"), choices=[(key, key) for key in SCHEMAS])
 
     class Meta:
@@ -37,16 +37,25 @@ class RuleVersionForm(forms.ModelForm):  # type: ignore[type-arg]
                 SCHEMAS[key].model_validate(data)
             except ValidationError as exc:
                 messages = [
-                    f"{'.'.join(str(p) for p in err['loc']) or key}: {err['msg']}" for err in exc.errors()
+                    f"{'.'.join(str(p) for p in err['loc']) or key}: {err['msg']}"
+                    for err in exc.errors()
                 ]
                 self.add_error("data", messages)
         return cleaned
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RuleSetAdmin(admin.ModelAdmin):
     form = RuleVersionForm
-    list_display = ("organisation", "key", "version", "valid_from", "note", "created_by", "created_at")
+    list_display = (
+        "organisation",
+        "key",
+        "version",
+        "valid_from",
+        "note",
+        "created_by",
+        "created_at",
+    )
     list_filter = ("organisation", "key")
     ordering = ("organisation", "key", "-version")
     readonly_fields = ("new_version",)
@@ -54,8 +63,17 @@ class RuleSetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def get_fields(self, request: HttpRequest, obj: RuleSet | None = None) -> list[str]:  # type: ignore[override]
         if obj is None:
             return ["organisation", "key", "valid_from", "data", "note"]
-        return ["organisation", "key", "version", "valid_from", "data", "note", "created_by",
-                "created_at", "new_version"]
+        return [
+            "organisation",
+            "key",
+            "version",
+            "valid_from",
+            "data",
+            "note",
+            "created_by",
+            "created_at",
+            "new_version",
+        ]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -18,7 +18,14 @@ from anliegen.org.roles import CASEWORK_ROLES
 from anliegen.org.scope import Scope, team_lead_of
 from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import TicketRules
-from anliegen.tickets.models import Commitment, Completion, Ticket, TicketArea, TicketKind, Violation
+from anliegen.tickets.models import (
+    Commitment,
+    Completion,
+    Ticket,
+    TicketArea,
+    TicketKind,
+    Violation,
+)
 from anliegen.tickets.routing import Route, route_ticket, team_in_area_of
 from anliegen.work import actions as work_actions
 from anliegen.work.access import ensure_may_act
@@ -71,7 +78,9 @@ def create_ticket(
         raise Forbidden(_("You may not record tickets."))
     key = (idempotency_key or "").strip()[:100] or None
     if key is not None:
-        existing = Ticket.objects.filter(organisation=scope.organisation, idempotency_key=key).first()
+        existing = Ticket.objects.filter(
+            organisation=scope.organisation, idempotency_key=key
+        ).first()
         if existing is not None:
             return existing, False
     try:
@@ -90,7 +99,9 @@ def create_ticket(
     except IntegrityError:
         if key is None:
             raise
-        existing = Ticket.objects.filter(organisation=scope.organisation, idempotency_key=key).first()
+        existing = Ticket.objects.filter(
+            organisation=scope.organisation, idempotency_key=key
+        ).first()
         if existing is None:
             raise
         return existing, False
@@ -166,7 +177,7 @@ def _create_ticket(
         received_at=received_at,
         rule_due_date=due,
         source=source,
-        idempotency_key=idempotency_key,
+        idempotency_key=idempotency_key or "",
         created_by=actor,
         customer_informed_due=(
             fristen.due_in_working_days(received_day, rules.appointment_info_working_days, calendar)
@@ -224,11 +235,13 @@ def record_commitment(
     today = clock.today()
     if promised_date < today:
         raise InvalidInput(
-            _("The promised date must not lie in the past."), errors={"promised_date": _("In the past.")}
+            _("The promised date must not lie in the past."),
+            errors={"promised_date": _("In the past.")},
         )
     if promised_date > today + dt.timedelta(days=366):
         raise InvalidInput(
-            _("The promised date lies more than a year ahead."), errors={"promised_date": _("Too far.")}
+            _("The promised date lies more than a year ahead."),
+            errors={"promised_date": _("Too far.")},
         )
     deadline_before = ticket.item.due_date or ticket.rule_due_date
     late = today > deadline_before
@@ -347,7 +360,8 @@ def record_appointment(
     place = _require_text(place, "place", _("Please give the place or phone number."))
     if appointment_at < clock.now():
         raise InvalidInput(
-            _("The appointment must not lie in the past."), errors={"appointment_at": _("In the past.")}
+            _("The appointment must not lie in the past."),
+            errors={"appointment_at": _("In the past.")},
         )
     ticket.appointment_at = appointment_at
     ticket.appointment_place = place[:200]

@@ -8,6 +8,7 @@ import datetime as dt
 import math
 import random
 from collections import Counter
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,14 @@ from anliegen.org.models import Membership, Organisation, User
 from anliegen.org.scope import Scope, team_lead_of
 from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import TicketRules
-from anliegen.tickets.models import Completion, OverrunFlag, SpotCheck, Ticket, TicketArea, Violation
+from anliegen.tickets.models import (
+    Completion,
+    OverrunFlag,
+    SpotCheck,
+    Ticket,
+    TicketArea,
+    Violation,
+)
 from anliegen.work.models import Notification, Status
 from anliegen.work.notify import notify
 
@@ -27,9 +35,9 @@ from anliegen.work.notify import notify
 def detect_violations(*, today: dt.date | None = None) -> int:
     """Open tickets past their deadline count once per missed deadline (TKT-04)."""
     today = today or clock.today()
-    overdue = Ticket.objects.filter(item__status=Status.OPEN, item__due_date__lt=today).select_related(
-        "item"
-    )
+    overdue = Ticket.objects.filter(
+        item__status=Status.OPEN, item__due_date__lt=today
+    ).select_related("item")
     created = 0
     for ticket in overdue.iterator(chunk_size=500):
         due = ticket.item.due_date
@@ -124,7 +132,9 @@ def record_overrun_talk(*, actor: User, scope: Scope, flag: OverrunFlag, note: s
         raise Forbidden(_("Only the team lead records this talk."))
     note = (note or "").strip()
     if not note:
-        raise InvalidInput(_("Please note the result of the talk."), errors={"note": _("Required.")})
+        raise InvalidInput(
+            _("Please note the result of the talk."), errors={"note": _("Required.")}
+        )
     updated = OverrunFlag.objects.filter(id=flag.id, talk_at__isnull=True).update(
         talk_at=clock.now(), talk_note=note, talk_by=actor
     )
@@ -181,8 +191,13 @@ def draw_spot_checks(*, month: dt.date, seed: int | None = None) -> int:
         for team_id, pool in by_team.items():
             if SpotCheck.objects.filter(team_id=team_id, month=first).exists():
                 continue  # this month was drawn already
-            size = min(len(pool), max(rules.spot_check_minimum, math.ceil(rules.spot_check_share * len(pool))))
-            rng = random.Random(seed if seed is not None else f"{organisation.id}-{team_id}-{first}")
+            size = min(
+                len(pool),
+                max(rules.spot_check_minimum, math.ceil(rules.spot_check_share * len(pool))),
+            )
+            rng = random.Random(
+                seed if seed is not None else f"{organisation.id}-{team_id}-{first}"
+            )
             for completion in rng.sample(pool, size):
                 SpotCheck.objects.create(
                     organisation=organisation,
@@ -201,15 +216,17 @@ def record_spot_check(
     *, actor: User, scope: Scope, spot_check: SpotCheck, result: str, note: str = ""
 ) -> SpotCheck:
     """The TL records the result of one spot check (TKT-12)."""
-    if spot_check.organisation_id != scope.organisation.id or not scope.may_lead_team(spot_check.team_id):
+    if spot_check.organisation_id != scope.organisation.id or not scope.may_lead_team(
+        spot_check.team_id
+    ):
         raise Forbidden(_("Only the team lead records spot checks."))
     if result not in SpotCheck.Result.values:
-        raise InvalidInput(_("The result must be “ok” or “not_ok”."), errors={"result": _("Unknown.")})
+        raise InvalidInput(
+            _("The result must be “ok” or “not_ok”."), errors={"result": _("Unknown.")}
+        )
     note = (note or "").strip()
     if result == SpotCheck.Result.NOT_OK and not note:
-        raise InvalidInput(
-            _("Please note what was not in order."), errors={"note": _("Required.")}
-        )
+        raise InvalidInput(_("Please note what was not in order."), errors={"note": _("Required.")})
     updated = SpotCheck.objects.filter(id=spot_check.id, checked_at__isnull=True).update(
         result=result, note=note, checked_at=clock.now(), checked_by=actor
     )

@@ -37,7 +37,7 @@ class Ticket(models.Model):
     received_at = models.DateTimeField(_("received"))
     rule_due_date = models.DateField(_("deadline under the rules"))
     source = models.CharField(_("source"), max_length=10, default="ui")
-    idempotency_key = models.CharField(max_length=100, null=True, blank=True)
+    idempotency_key = models.CharField(max_length=100, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -56,7 +56,7 @@ class Ticket(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "idempotency_key"],
-                condition=Q(idempotency_key__isnull=False),
+                condition=~Q(idempotency_key=""),
                 name="ticket_idempotency_key_unique",
             )
         ]
@@ -129,7 +129,9 @@ class Violation(models.Model):
         verbose_name = _("deadline violation")
         verbose_name_plural = _("deadline violations")
         constraints = [
-            models.UniqueConstraint(fields=["ticket", "due_date"], name="violation_once_per_deadline")
+            models.UniqueConstraint(
+                fields=["ticket", "due_date"], name="violation_once_per_deadline"
+            )
         ]
         indexes = [models.Index(fields=["user", "due_date"])]
 

@@ -119,9 +119,27 @@ def open_spot_checks(scope: Scope) -> QuerySet[SpotCheck]:
     ).select_related("ticket__customer", "ticket__item__completed_by", "team")
 
 
-def open_overrun_flags(scope: Scope) -> QuerySet[OverrunFlag]:
-    teams = scope.visible_teams()
-    members = Membership.objects.filter(team__in=teams).values("user_id")
+def overrun_flags_visible_to(scope: Scope) -> QuerySet[OverrunFlag]:
+    """Flags of the members of the teams the actor leads (TKT-11)."""
+    members = Membership.objects.filter(team__in=scope.visible_teams()).values("user_id")
     return OverrunFlag.objects.filter(
-        organisation=scope.organisation, user_id__in=members, talk_at__isnull=True
+        organisation=scope.organisation, user_id__in=members
     ).select_related("user")
+
+
+def open_overrun_flags(scope: Scope) -> QuerySet[OverrunFlag]:
+    return overrun_flags_visible_to(scope).filter(talk_at__isnull=True)
+
+
+def get_overrun_flag_for(scope: Scope, flag_id: int) -> OverrunFlag:
+    try:
+        return overrun_flags_visible_to(scope).get(id=flag_id)
+    except OverrunFlag.DoesNotExist:
+        raise NotFound(_("Not found.")) from None
+
+
+def get_spot_check_for(scope: Scope, check_id: int) -> SpotCheck:
+    try:
+        return open_spot_checks(scope).get(id=check_id)
+    except SpotCheck.DoesNotExist:
+        raise NotFound(_("Not found.")) from None

@@ -48,9 +48,7 @@ def route_ticket(organisation: Organisation, area: str, customer: Customer) -> R
 
 def team_in_area_of(user: User, organisation: Organisation, area: str) -> Team | None:
     membership = (
-        Membership.objects.filter(
-            user=user, organisation=organisation, team__area__kind=area
-        )
+        Membership.objects.filter(user=user, organisation=organisation, team__area__kind=area)
         .select_related("team__area__site")
         .first()
     )

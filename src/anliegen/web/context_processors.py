@@ -17,7 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     context: dict[str, Any] = {
-        "nav_organisations": list(organisations_for(user)[:20]),  # type: ignore[arg-type]
+        "nav_organisations": list(organisations_for(user)[:20]),
         "nav_is_staff": user.is_staff,
     }
     scope = getattr(request, "scope", None)

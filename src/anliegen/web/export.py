@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -25,6 +25,9 @@ from openpyxl.styles import Font
 
 from anliegen.core import clock
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,7 +35,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    header: StrOrPromise
     value: Callable[[Any], object]
     width: int = 16
 
@@ -77,7 +80,9 @@ def _csv(rows: Iterable[Any], columns: Sequence[Column], filename: str) -> HttpR
     return response
 
 
-def _xlsx(rows: Iterable[Any], columns: Sequence[Column], filename: str, title: str) -> HttpResponse:
+def _xlsx(
+    rows: Iterable[Any], columns: Sequence[Column], filename: str, title: str
+) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Export")
     for index, column in enumerate(columns):
@@ -86,9 +91,9 @@ def _xlsx(rows: Iterable[Any], columns: Sequence[Column], filename: str, title: 
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
 
-    def cell(value: object, *, header: bool = False) -> WriteOnlyCell:
+    def cell(value: object, *, header: bool = False) -> Any:
         value = _plain(value)
-        result = WriteOnlyCell(sheet, value=value)
+        result = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
         if isinstance(value, str):
             result.data_type = "s"  # never a formula, whatever the text starts with
         elif isinstance(value, dt.datetime):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,11 @@ from anliegen import fristen
 from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile, Status
 from anliegen.org.models import User
 from anliegen.work.models import Kind, Light
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+STATE_CHOICES: list[tuple[str, str]] = sorted(fristen.STATE_NAMES.items(), key=lambda item: item[1])
 
 LIGHT_LABELS = {
     Light.GREEN: pgettext_lazy("traffic light", "green"),
@@ -31,12 +35,17 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def DateField(**kwargs: Any) -> forms.DateField:  # noqa: N802  (a field factory)
+def DateField(**kwargs: Any) -> forms.DateField:
     return forms.DateField(widget=DateInput(), input_formats=["%Y-%m-%d", "%d.%m.%Y"], **kwargs)
 
 
-def staff_choices(staff: Iterable[User], *, empty: str) -> list[tuple[str, str]]:
+def staff_choices(staff: Iterable[User], *, empty: StrOrPromise) -> list[tuple[str, StrOrPromise]]:
     return [("", empty)] + [(str(user.pk), _person(user)) for user in staff]
+
+
+def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
+    """A choice field of ``form`` whose choices are set at run time."""
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 def _person(user: User) -> str:
@@ -50,8 +59,9 @@ def _person(user: User) -> str:
 class WorklistFilterForm(forms.Form):
     """Filters of a worklist; every field is optional."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100,
-                        help_text=_("Title or customer number"))
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100, help_text=_("Title or customer number")
+    )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     light = forms.ChoiceField(label=_("Traffic light"), required=False)
     sort = forms.ChoiceField(
@@ -62,8 +72,8 @@ class WorklistFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Kind.choices]
-        self.fields["light"].choices = [("", _("All")), *LIGHT_LABELS.items()]
+        _choices(self, "kind").choices = [("", _("All kinds")), *Kind.choices]
+        _choices(self, "light").choices = [("", _("All")), *LIGHT_LABELS.items()]
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for the worklist queries (invalid filters are dropped)."""
@@ -86,7 +96,7 @@ class TeamFilterForm(WorklistFilterForm):
 
     def __init__(self, *args: Any, members: Iterable[User] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [
+        _choices(self, "member").choices = [
             ("", _("Everyone")),
             (UNASSIGNED, _("Not assigned")),
             *staff_choices(members, empty="")[1:],
@@ -102,7 +112,9 @@ class TeamFilterForm(WorklistFilterForm):
 
 class ReassignForm(forms.Form):
     items = forms.TypedMultipleChoiceField(
-        label=_("Items"), coerce=int, error_messages={"required": _("Please select at least one item.")}
+        label=_("Items"),
+        coerce=int,
+        error_messages={"required": _("Please select at least one item.")},
     )
     assignee = forms.ChoiceField(label=_("New responsible person"))
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -111,8 +123,8 @@ class ReassignForm(forms.Form):
         self, *args: Any, item_ids: Iterable[int] = (), members: Iterable[User] = (), **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = [(i, str(i)) for i in item_ids]
-        self.fields["assignee"].choices = staff_choices(members, empty=_("Please choose"))
+        _choices(self, "items").choices = [(i, str(i)) for i in item_ids]
+        _choices(self, "assignee").choices = staff_choices(members, empty=_("Please choose"))
 
 
 # --- Customers ---------------------------------------------------------------------------------
@@ -128,29 +140,35 @@ class NoteForm(forms.Form):
         initial=HistoryEntry.Kind.NOTE,
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
     contact_date = DateField(
-        label=_("Date of contact"), required=False, help_text=_("Optional; for a consultation today by default.")
+        label=_("Date of contact"),
+        required=False,
+        help_text=_("Optional; for a consultation today by default."),
     )
     corrects = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class FollowUpForm(forms.Form):
     on = DateField(label=_("Follow-up on"))
-    note = forms.CharField(label=_("Note"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CustomerSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name or customer number"), required=False, max_length=100
-    )
+    q = forms.CharField(label=_("Name or customer number"), required=False, max_length=100)
 
 
 class CustomerForm(forms.Form):
     """Master data (FND-04). The customer number is fixed once the customer exists."""
 
     kind = forms.ChoiceField(
-        label=_("Kind of customer"), choices=Customer.Kind.choices, initial=Customer.Kind.PERSON,
+        label=_("Kind of customer"),
+        choices=Customer.Kind.choices,
+        initial=Customer.Kind.PERSON,
         widget=forms.RadioSelect,
     )
     customer_number = forms.CharField(label=_("Customer number"), max_length=20)
@@ -159,7 +177,9 @@ class CustomerForm(forms.Form):
     company_name = forms.CharField(
         label=_("Company name"), max_length=200, required=False, help_text=_("Employers only.")
     )
-    birth_date = DateField(label=_("Date of birth"), required=False, help_text=_("Jobseekers only."))
+    birth_date = DateField(
+        label=_("Date of birth"), required=False, help_text=_("Jobseekers only.")
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     profile = forms.ChoiceField(label=_("Profile"), required=False)
     care_group = forms.ChoiceField(label=_("Care group"), required=False)
@@ -173,13 +193,15 @@ class CustomerForm(forms.Form):
     postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
 
-    def __init__(self, *args: Any, staff: Iterable[User] = (), editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, staff: Iterable[User] = (), editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         empty = [("", _("not set"))]
-        self.fields["status"].choices = empty + list(Status.choices)
-        self.fields["profile"].choices = empty + list(Profile.choices)
-        self.fields["care_group"].choices = empty + list(CareGroup.choices)
-        self.fields["contact_person"].choices = [("", _("none"))] + [
+        _choices(self, "status").choices = empty + list(Status.choices)
+        _choices(self, "profile").choices = empty + list(Profile.choices)
+        _choices(self, "care_group").choices = empty + list(CareGroup.choices)
+        _choices(self, "contact_person").choices = [("", _("none"))] + [
             (user.username, _person(user)) for user in staff
         ]
         if editing:
@@ -190,7 +212,9 @@ class CustomerForm(forms.Form):
 
 
 class CalculatorForm(forms.Form):
-    received = DateField(label=_("Day of receipt"), help_text=_("The day of receipt is not counted."))
+    received = DateField(
+        label=_("Day of receipt"), help_text=_("The day of receipt is not counted.")
+    )
     unit = forms.ChoiceField(
         label=_("Count in"),
         choices=[("working_days", _("working days")), ("calendar_days", _("calendar days"))],
@@ -200,13 +224,15 @@ class CalculatorForm(forms.Form):
     n = forms.IntegerField(label=_("Number of days"), min_value=0, max_value=fristen.MAX_DAYS)
     state = forms.ChoiceField(
         label=_("Federal state"),
-        choices=sorted(fristen.STATE_NAMES.items(), key=lambda item: item[1]),
+        choices=STATE_CHOICES,
     )
     closing_days = forms.CharField(
         label=_("Closing days"),
         required=False,
         max_length=500,
-        help_text=_("Yearly as MM-DD or single dates as YYYY-MM-DD, separated by commas, e.g. 12-24, 12-31"),
+        help_text=_(
+            "Yearly as MM-DD or single dates as YYYY-MM-DD, separated by commas, e.g. 12-24, 12-31"
+        ),
     )
 
     def clean_closing_days(self) -> str:
@@ -226,16 +252,18 @@ class AbsenceForm(forms.Form):
     start = DateField(label=_("From"))
     end = DateField(label=_("Until (inclusive)"))
     deputy = forms.ChoiceField(
-        label=_("Deputy"), required=False,
+        label=_("Deputy"),
+        required=False,
         help_text=_("Empty: the standing deputy (for team leads: the deputy team lead)."),
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, people: Iterable[User] = (), staff: Iterable[User] = (),
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: Iterable[User] = (), staff: Iterable[User] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [(str(u.pk), _person(u)) for u in people]
-        self.fields["deputy"].choices = staff_choices(staff, empty=_("standing deputy"))
+        _choices(self, "person").choices = [(str(u.pk), _person(u)) for u in people]
+        _choices(self, "deputy").choices = staff_choices(staff, empty=_("standing deputy"))
 
 
 class StandingDeputyForm(forms.Form):
@@ -243,17 +271,4 @@ class StandingDeputyForm(forms.Form):
 
     def __init__(self, *args: Any, staff: Iterable[User] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].choices = staff_choices(staff, empty=_("none"))
-
-
-class MarkReadForm(forms.Form):
-    notification = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    all = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """An ISO date from a query parameter, or None."""
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+        _choices(self, "deputy").choices = staff_choices(staff, empty=_("none"))

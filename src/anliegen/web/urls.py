@@ -33,7 +33,9 @@ web_patterns = [
     path(org + "kunden/", customers.customer_list, name="customers"),
     path(org + "kunden/neu/", customer_forms.customer_create, name="customer_create"),
     path(org + "kunden/<str:number>/", customers.customer_detail, name="customer"),
-    path(org + "kunden/<str:number>/bearbeiten/", customer_forms.customer_edit, name="customer_edit"),
+    path(
+        org + "kunden/<str:number>/bearbeiten/", customer_forms.customer_edit, name="customer_edit"
+    ),
     path(org + "kunden/<str:number>/vermerk/", customers.customer_note, name="customer_note"),
     path(
         org + "kunden/<str:number>/wiedervorlage/",

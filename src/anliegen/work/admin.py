@@ -3,22 +3,25 @@ work item goes through ``work.actions`` and is audited (FND-07, FND-10)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from anliegen.core.admin import ReadOnlyAdmin
 from anliegen.work.models import Deadline, Notification, WorkItem
 
 
-class DeadlineInline(admin.TabularInline):  # type: ignore[type-arg]
+class DeadlineInline(admin.TabularInline):
     model = Deadline
     extra = 0
     can_delete = False
     fields = ("code", "due_date", "amber_from", "met_at")
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

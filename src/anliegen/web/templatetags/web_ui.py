@@ -21,7 +21,7 @@ def field_widget(field: BoundField, **attrs: str) -> SafeString:
         described.append(f"{field.auto_id}-help")
     if field.errors:
         described.append(f"{field.auto_id}-error")
-    widget_attrs = dict(attrs)
+    widget_attrs: dict[str, str | bool] = dict(attrs)
     if described:
         widget_attrs["aria-describedby"] = " ".join(described)
     if field.errors:

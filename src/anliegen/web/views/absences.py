@@ -104,7 +104,9 @@ def absences(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 
 def _absence_for(scope: Scope, absence_id: int) -> Absence:
-    absence = _visible_absences(scope).select_related("user", "deputy").filter(id=absence_id).first()
+    absence = (
+        _visible_absences(scope).select_related("user", "deputy").filter(id=absence_id).first()
+    )
     if absence is None:
         raise Http404(_("Absence not found."))
     return absence
@@ -119,7 +121,9 @@ def absence_delete(request: HttpRequest, scope: Scope, absence_id: int) -> HttpR
         messages.success(request, _("The absence was deleted."))
         return redirect(request, reverse("web:absences", args=[scope.organisation.slug]))
     return render(
-        request, "web/absences/confirm_delete.html", {"section": "abwesenheiten", "absence": absence}
+        request,
+        "web/absences/confirm_delete.html",
+        {"section": "abwesenheiten", "absence": absence},
     )
 
 

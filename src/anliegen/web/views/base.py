@@ -67,7 +67,7 @@ def org_view(
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
-            scope = get_scope_for(request.user, org)  # type: ignore[arg-type]
+            scope = get_scope_for(request.user, org)
         except NotFound as exc:
             raise Http404(exc.message) from None
         request.scope = scope  # type: ignore[attr-defined]  # read by the navigation
@@ -87,7 +87,9 @@ def org_view(
     return wrapper
 
 
-def paginate(request: HttpRequest, items: QuerySet[Any], *, per_page: int | None = None) -> Page[Any]:
+def paginate(
+    request: HttpRequest, items: QuerySet[Any], *, per_page: int | None = None
+) -> Page[Any]:
     """The requested page (``?page=``) of ``items``; out-of-range pages show the last page."""
     paginator = Paginator(items, per_page or settings.ANLIEGEN_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
@@ -103,7 +105,5 @@ def apply_errors(form: Any, exc: InvalidInput, *, field_map: dict[str, str] | No
         if name in form.fields:
             form.add_error(name, text)
             placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-    elif exc.message and exc.message not in exc.errors.values():
+    if not placed or (exc.message and exc.message not in exc.errors.values()):
         form.add_error(None, exc.message)

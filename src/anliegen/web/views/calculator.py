@@ -34,9 +34,7 @@ def calculator(request: HttpRequest, scope: Scope) -> HttpResponse:
                     municipal=tuple(site.municipal_holidays) if data["state"] == site.state else (),
                 )
             except InvalidInput as exc:
-                apply_errors(
-                    form, exc, field_map={"working_days": "n", "calendar_days": "n"}
-                )
+                apply_errors(form, exc, field_map={"working_days": "n", "calendar_days": "n"})
     else:
         calendar, _rules = calendar_for(scope.organisation, site=site)
         form = CalculatorForm(

@@ -74,7 +74,9 @@ def customer_list(request: HttpRequest, scope: Scope) -> HttpResponse:
     return render(request, "web/customers/list.html", context)
 
 
-def _note_form_for(customer: Customer, corrects_id: str | None) -> tuple[NoteForm, HistoryEntry | None]:
+def _note_form_for(
+    customer: Customer, corrects_id: str | None
+) -> tuple[NoteForm, HistoryEntry | None]:
     corrected = None
     if corrects_id and corrects_id.isdigit():
         corrected = history_of(customer).filter(id=int(corrects_id), kind__in=CORRECTABLE).first()
@@ -194,7 +196,8 @@ def customer_follow_up(request: HttpRequest, scope: Scope, number: str) -> HttpR
         else:
             messages.success(
                 request,
-                _("Follow-up set for %(date)s.") % {"date": form.cleaned_data["on"].strftime("%d.%m.%Y")},
+                _("Follow-up set for %(date)s.")
+                % {"date": form.cleaned_data["on"].strftime("%d.%m.%Y")},
             )
             return redirect(request, detail_url + "#wiedervorlage")
     return _detail(request, scope, customer, follow_up_form=form)

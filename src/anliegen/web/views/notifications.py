@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from anliegen.org.scope import Scope
@@ -49,7 +48,9 @@ def notifications_read(request: HttpRequest, scope: Scope) -> HttpResponse:
     messages.success(
         request,
         ngettext(
-            "%(count)d notification marked as read.", "%(count)d notifications marked as read.", count
+            "%(count)d notification marked as read.",
+            "%(count)d notifications marked as read.",
+            count,
         )
         % {"count": count},
     )

@@ -35,17 +35,20 @@ def _members(team: Team) -> QuerySet[User]:
 
 def _per_person(items: QuerySet[WorkItem], members: list[User]) -> list[dict[str, Any]]:
     """Open, amber and red items per person of the team (TKT-09), members first."""
-    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: {"open": 0, "amber": 0, "red": 0})
-    for row in items.order_by().values("assignee_id", "light").annotate(n=Count("id")):
+    counts: dict[int | None, dict[str, int]] = defaultdict(
+        lambda: {"open": 0, "amber": 0, "red": 0}
+    )
+    grouped = items.order_by().values("assignee_id", "light")  # type: ignore[misc]  # annotated
+    for row in grouped.annotate(n=Count("id")):
         entry = counts[row["assignee_id"]]
         entry["open"] += row["n"]
         if row["light"] in ("amber", "red"):
             entry[row["light"]] += row["n"]
-    people: list[User | None] = list(members)
+    people: list[User] = list(members)
     known = {m.id for m in members}
     others = [pk for pk in counts if pk is not None and pk not in known]
     people.extend(User.objects.filter(id__in=others).order_by("last_name", "first_name"))
-    rows = [{"person": p, **counts[p.id]} for p in people if p is not None]
+    rows: list[dict[str, Any]] = [{"person": p, **counts[p.id]} for p in people]
     if None in counts:
         rows.append({"person": None, **counts[None]})
     return rows

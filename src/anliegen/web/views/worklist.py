@@ -53,7 +53,7 @@ def my_worklist(request: HttpRequest, scope: Scope) -> HttpResponse:
         return export_response(
             items.iterator(chunk_size=2000),
             WORKLIST_COLUMNS,
-            fmt=fmt,  # type: ignore[arg-type]
+            fmt=str(fmt),
             name="postkorb",
             title=_("My worklist"),
         )
