@@ -14,10 +14,8 @@ from django.core.validators import validate_email
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, BaseModel, Field
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import AfterValidator, Field
 
-from anliegen.api.problems import validation_errors
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import InvalidInput, NotFound
 from anliegen.org.models import User
@@ -70,17 +68,6 @@ def referenced(field: str, lookup: Callable[..., T], *args: Any, **kwargs: Any) 
     except NotFound as exc:
         raise InvalidInput(
             exc.message, errors={field: _("Unknown, or not visible to you.")}
-        ) from None
-
-
-def validate_nested(schema: type[BaseModel], data: Any, field: str) -> None:
-    """Check a free-form JSON value (e.g. the rules of a family) against its schema, so that
-    its errors come back per field and in German like those of the body itself."""
-    try:
-        schema.model_validate(data)
-    except PydanticValidationError as exc:
-        raise InvalidInput(
-            _("The input is invalid."), errors=validation_errors(exc.errors(), prefix=field)
         ) from None
 
 

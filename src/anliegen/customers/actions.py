@@ -89,7 +89,7 @@ def _validate(data: CustomerData) -> dict[str, str]:
 
 def _apply(customer: Customer, data: CustomerData, scope: Scope) -> None:
     for f in fields(CustomerData):
-        if f.name == "contact_person":
+        if f.name in {"contact_person", "profile_since"}:
             continue
         value = getattr(data, f.name)
         setattr(customer, f.name, value.strip() if isinstance(value, str) else value)
@@ -103,8 +103,6 @@ def _apply(customer: Customer, data: CustomerData, scope: Scope) -> None:
             ) from None
     else:
         customer.contact_person = None
-    if customer.profile and customer.profile_since is None:
-        customer.profile_since = clock.today()
 
 
 def _snapshot(customer: Customer) -> dict[str, Any]:
@@ -130,6 +128,8 @@ def create_customer(*, actor: User, scope: Scope, data: CustomerData) -> Custome
         raise InvalidInput(_("The customer data are invalid."), errors=errors)
     customer = Customer(organisation=scope.organisation)
     _apply(customer, data, scope)
+    if customer.profile:
+        customer.profile_since = data.profile_since or clock.today()
     try:
         with transaction.atomic():
             customer.save()
@@ -159,9 +159,10 @@ def update_customer(
         raise InvalidInput(_("The customer data are invalid."), errors=errors)
     locked = Customer.objects.select_for_update().get(id=customer.id)
     old = _snapshot(locked)
-    if data.profile != locked.profile:
-        data.profile_since = clock.today()
+    profile_changed = data.profile != locked.profile
     _apply(locked, data, scope)
+    if profile_changed:
+        locked.profile_since = clock.today()
     locked.save()
     new = _snapshot(locked)
     changed = {k: v for k, v in new.items() if old.get(k) != v}

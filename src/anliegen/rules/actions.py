@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from anliegen.audit.actions import record
 from anliegen.core.errors import Forbidden, InvalidInput
+from anliegen.core.validation import german_errors
 from anliegen.org.models import Organisation, User
 from anliegen.org.scope import Scope
 from anliegen.rules.models import RuleSet
@@ -25,10 +26,9 @@ def _validated(key: str, data: dict[str, Any]) -> dict[str, Any]:
     try:
         return SCHEMAS[key].model_validate(data).model_dump(mode="json")
     except ValidationError as exc:
-        errors = {
-            ".".join(str(p) for p in err["loc"]) or key: str(err["msg"]) for err in exc.errors()
-        }
-        raise InvalidInput(_("The rules are invalid."), errors=errors) from None
+        raise InvalidInput(
+            _("The rules are invalid."), errors=german_errors(exc.errors(), prefix="data")
+        ) from None
 
 
 @transaction.atomic
