@@ -9,5 +9,6 @@ admin.site.site_title = "anliegen"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("anliegen.tickets.urls")),
     path("", include("anliegen.web.urls")),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,21 +23,40 @@ CHROMIUM_ARGS = [
 ]
 
 
+# One Playwright and one Chromium per test process, shared by every module that uses (or
+# imports) the ``browser`` fixture: a second sync Playwright in the same thread would fail.
+_RUNNING: dict[str, Any] = {}
+
+
+def _chromium() -> Any:
+    if "browser" not in _RUNNING:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _RUNNING["playwright"] = playwright
+        _RUNNING["browser"] = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+    return _RUNNING["browser"]
+
+
+def _shutdown() -> None:
+    chromium, playwright = _RUNNING.pop("browser", None), _RUNNING.pop("playwright", None)
+    if chromium is not None:
+        chromium.close()
+    if playwright is not None:
+        playwright.stop()
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(f"Browser tests cannot run in CI: {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    yield _chromium()
+    _shutdown()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, make_customer
@@ -48,6 +49,8 @@ def test_team_lead_logs_in_sees_lights_and_adds_a_note(page, world, desk, screen
     first_entry = page.locator("#timeline .timeline__entry").first
     first_entry.get_by_text("Telefonat: Unterlagen kommen per Post.").wait_for()
     assert "Der Vermerk wurde gespeichert." in page.locator("#messages").inner_text()
+    # and the keyboard focus continues at the fresh form instead of falling back to the page
+    expect(page.get_by_role("heading", name="Neuer Vermerk")).to_be_focused()
     screenshot(page, "kunde")
 
 

@@ -83,6 +83,7 @@ def test_navigation_follows_the_role(as_user, world, who, team, customers, admin
     assert ">Mein Postkorb<" in page
     assert (f'href="/o/{world.org.slug}/team/"' in page) is team
     assert (f'href="/o/{world.org.slug}/kunden/"' in page) is customers
+    assert (f'href="/o/{world.org.slug}/tickets/"' in page) is customers
     assert ('href="/admin/"' in page) is admin
     assert ">Fristenrechner<" in page
     assert ">Abwesenheiten<" in page

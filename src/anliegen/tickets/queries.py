@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from anliegen.core import clock
@@ -14,9 +14,16 @@ from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
 from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import TicketRules
-from anliegen.tickets.models import Commitment, OverrunFlag, SpotCheck, Ticket, Violation
+from anliegen.tickets.models import (
+    Commitment,
+    Completion,
+    OverrunFlag,
+    SpotCheck,
+    Ticket,
+    Violation,
+)
 from anliegen.work.access import items_visible_to
-from anliegen.work.models import Status, WorkItem
+from anliegen.work.models import Light, Status, WorkItem
 
 
 def tickets_visible_to(scope: Scope) -> QuerySet[Ticket]:
@@ -143,3 +150,97 @@ def get_spot_check_for(scope: Scope, check_id: int) -> SpotCheck:
         return open_spot_checks(scope).get(id=check_id)
     except SpotCheck.DoesNotExist:
         raise NotFound(_("Not found.")) from None
+
+
+# --- Lists of the web UI (tickets.views) --------------------------------------------------------
+
+TICKET_STATUSES = ("open", "completed", "all")
+
+
+def with_ticket_light(tickets: QuerySet[Ticket], today: dt.date | None = None) -> QuerySet[Ticket]:
+    """Annotate each ticket with the traffic light of its work item on ``today`` (as
+    :func:`anliegen.work.queries.with_light`) and whether a commitment was recorded (TKT-04)."""
+    today = today or clock.today()
+    return tickets.annotate(
+        light=Case(
+            When(item__due_date__lt=today, then=Value(Light.RED)),
+            When(item__amber_from__lte=today, then=Value(Light.AMBER)),
+            default=Value(Light.GREEN),
+            output_field=CharField(),
+        ),
+        has_commitment=Exists(Commitment.objects.filter(ticket=OuterRef("pk"))),
+    )
+
+
+def filter_tickets(
+    tickets: QuerySet[Ticket],
+    *,
+    today: dt.date | None = None,
+    status: str = "open",
+    area: str | None = None,
+    kind: str | None = None,
+    light: str | None = None,
+    assignee_id: int | None = None,
+    unassigned: bool = False,
+    search: str | None = None,
+) -> QuerySet[Ticket]:
+    """The tickets of a list page: filtered, light-annotated, most urgent first (open) or newest
+    first (completed, all). ``light`` only applies to open tickets."""
+    today = today or clock.today()
+    if status == "open":
+        tickets = tickets.filter(item__status=Status.OPEN)
+    elif status == "completed":
+        tickets = tickets.filter(item__status=Status.DONE)
+    if area:
+        tickets = tickets.filter(area=area)
+    if kind:
+        tickets = tickets.filter(kind=kind)
+    if assignee_id:
+        tickets = tickets.filter(item__assignee_id=assignee_id)
+    if unassigned:
+        tickets = tickets.filter(item__assignee__isnull=True)
+    if search:
+        tickets = tickets.filter(
+            Q(customer__customer_number__iexact=search)
+            | Q(customer__last_name__icontains=search)
+            | Q(customer__company_name__icontains=search)
+        )
+    if light == Light.RED:
+        tickets = tickets.filter(item__status=Status.OPEN, item__due_date__lt=today)
+    elif light == Light.AMBER:
+        tickets = tickets.filter(
+            item__status=Status.OPEN, item__due_date__gte=today, item__amber_from__lte=today
+        )
+    elif light == Light.GREEN:
+        tickets = tickets.filter(item__status=Status.OPEN).filter(
+            Q(item__due_date__isnull=True)
+            | Q(item__due_date__gte=today, item__amber_from__gt=today)
+        )
+    order: tuple[str, ...]
+    if status == "open":
+        order = ("item__priority", "item__due_date", "id")
+    elif status == "completed":
+        order = ("-item__completed_at", "-id")
+    else:
+        order = ("-received_at", "-id")
+    return (
+        with_ticket_light(tickets, today)
+        .select_related("item__completed_by", "created_by")
+        .order_by(*order)
+    )
+
+
+def team_tickets(scope: Scope, team: Team) -> QuerySet[Ticket]:
+    """The tickets of a team the actor leads (the caller checked that with get_led_team_for)."""
+    return tickets_visible_to(scope).filter(item__team=team)
+
+
+def completions_of_team(team: Team, *, since: dt.date) -> QuerySet[Completion]:
+    """The completion information of the team's tickets since ``since`` (TKT-08, TKT-10)."""
+    return (
+        Completion.objects.filter(
+            ticket__item__team=team, completed_at__gte=clock.start_of_day(since)
+        )
+        .select_related("ticket__customer", "completed_by")
+        .order_by("-completed_at", "-id")
+    )

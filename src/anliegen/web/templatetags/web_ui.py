@@ -51,3 +51,11 @@ def light_label(value: str) -> str:
 def age_today(customer: object, today: object) -> object:
     """The customer's age on ``today`` (derived, never stored: FND-04)."""
     return customer.age_on(today)  # type: ignore[attr-defined]
+
+
+@register.filter
+def state_name(code: str) -> str:
+    """The German name of a federal state code (``BB`` → Brandenburg)."""
+    from anliegen.fristen import STATE_NAMES
+
+    return STATE_NAMES.get(code, code)

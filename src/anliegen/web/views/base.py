@@ -65,7 +65,8 @@ def org_view(
     @wraps(view)
     def wrapper(request: HttpRequest, org: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            login = redirect_to_login(request.get_full_path())
+            return redirect(request, login.url) if is_htmx(request) else login
         try:
             scope = get_scope_for(request.user, org)
         except NotFound as exc:

@@ -25,5 +25,12 @@
         return;
       }
     }
+    // Otherwise, if the element that had the focus was replaced, continue at the marked start
+    // of the new content instead of losing the focus to the page (WCAG 2.4.3).
+    var target = current(detail.target);
+    var start = target && target.querySelector("[data-focus-after-swap]");
+    if (start && (!document.activeElement || document.activeElement === document.body)) {
+      start.focus();
+    }
   });
 })();

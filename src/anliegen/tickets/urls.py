@@ -1,0 +1,30 @@
+"""URLs of the ticket pages (``/o/<org>/tickets/…``), namespace ``tickets``."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from anliegen.tickets.views import controlling, detail, intake, listing
+
+app_name = "tickets"
+
+org = "o/<slug:org>/tickets/"
+team = org + "controlling/<int:team_id>/"
+
+urlpatterns = [
+    path(org, listing.ticket_list, name="list"),
+    path(org + "neu/", intake.ticket_create, name="create"),
+    path(org + "vorsprache/", intake.walk_in, name="walk_in"),
+    path(org + "vorgang/<int:item_id>/", listing.item_ticket, name="item"),
+    path(org + "<int:ticket_id>/", detail.ticket_detail, name="detail"),
+    path(org + "<int:ticket_id>/zusage/", detail.ticket_commitment, name="commitment"),
+    path(org + "<int:ticket_id>/erledigen/", detail.ticket_complete, name="complete"),
+    path(org + "<int:ticket_id>/rueckruf/", detail.ticket_callback, name="callback"),
+    path(org + "<int:ticket_id>/termin/", detail.ticket_appointment, name="appointment"),
+    path(org + "<int:ticket_id>/zuweisen/", detail.ticket_reassign, name="reassign"),
+    path(org + "controlling/", controlling.choose_team, name="controlling"),
+    path(team, controlling.team_page, name="controlling_team"),
+    path(team + "zuweisen/", controlling.reassign, name="controlling_reassign"),
+    path(team + "gespraech/<int:flag_id>/", controlling.overrun_talk, name="overrun_talk"),
+    path(team + "stichprobe/<int:check_id>/", controlling.spot_check, name="spot_check"),
+]

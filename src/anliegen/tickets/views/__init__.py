@@ -1,0 +1,1 @@
+"""The ticket pages of the staff web UI (TKT): intake, list, ticket, team controlling."""
