@@ -544,6 +544,10 @@ def report(name: str, result: dict[str, Any]) -> None:
         "  plan of the user worklist uses work_open_by_assignee: "
         f"{result['user_worklist_uses_work_open_by_assignee']}"
     )
+    if name == "postgresql":
+        print("  EXPLAIN (ANALYZE, BUFFERS) of the busiest person's worklist page:")
+        for line in result["plans"]["worklist_for_user"].splitlines():
+            print(f"    {line}")
 
 
 def main() -> int:

@@ -78,7 +78,6 @@ MIDDLEWARE = [
     "anliegen.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,7 +149,8 @@ AXES_VERBOSE = False
 
 # --- i18n: English message ids, German UI by default ----------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# The UI is German; English exists only as the message ids in the code.
+LANGUAGES = [("de", _("German"))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"

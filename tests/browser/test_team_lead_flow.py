@@ -48,7 +48,7 @@ def test_team_lead_logs_in_sees_lights_and_adds_a_note(page, world, desk, screen
     # Then the note appears at the top of the timeline without a page reload
     first_entry = page.locator("#timeline .timeline__entry").first
     first_entry.get_by_text("Telefonat: Unterlagen kommen per Post.").wait_for()
-    assert "Der Vermerk wurde gespeichert." in page.locator("#messages").inner_text()
+    expect(page.locator("#messages")).to_contain_text("Der Vermerk wurde gespeichert.")
     # and the keyboard focus continues at the fresh form instead of falling back to the page
     expect(page.get_by_role("heading", name="Neuer Vermerk")).to_be_focused()
     screenshot(page, "kunde")

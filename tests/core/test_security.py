@@ -78,3 +78,17 @@ def test_database_url_selects_postgres(tmp_path):
         "settings.DATABASES['default']['ENGINE']",
     )
     assert out == "django.db.backends.postgresql"
+
+
+def test_pages_with_social_data_are_not_cached(client, world, customer):
+    client.force_login(world.worker)
+    response = client.get(f"/o/jc-test/kunden/{customer.customer_number}/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_ui_is_german_whatever_the_browser_asks_for(client, world):
+    client.force_login(world.worker)
+    response = client.get("/o/jc-test/postkorb/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="de"' in response.content.decode()
+    assert "Postkorb" in response.content.decode()

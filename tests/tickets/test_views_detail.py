@@ -282,6 +282,4 @@ def test_work_item_link_leads_to_the_ticket(client, world, ticket):
     assert response.status_code == 302
     assert response.url == _url(world, ticket)
     client.force_login(world.worker2)
-    assert (
-        client.get(f"/o/{world.org.slug}/tickets/vorgang/{ticket.item_id}/").status_code == 404
-    )
+    assert client.get(f"/o/{world.org.slug}/tickets/vorgang/{ticket.item_id}/").status_code == 404

@@ -41,7 +41,9 @@ def test_intake_form_is_german(client, agent, url):
     assert "Vorsprache" not in page  # walk-ins have their own form
 
 
-def test_agent_creates_a_ticket_and_sees_the_due_date(client, world, agent, sc_customer, url, travel):
+def test_agent_creates_a_ticket_and_sees_the_due_date(
+    client, world, agent, sc_customer, url, travel
+):
     """TKT-01/TKT-02: Monday 23.11.2026 + 5 working days → Monday 30.11.2026, for the contact
     person. The agent cannot open the ticket afterwards, so the form comes back empty."""
     travel("2026-11-23 09:00")

@@ -23,7 +23,7 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.path.startswith(("/api/", "/kunden/")):
+        if request.path.startswith(("/api/", "/o/", "/admin/")):
             # Social data (§35 SGB I) must not linger in shared caches or browser history.
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -37,13 +37,6 @@ def _text(label: Any, *, rows: int = 4, **kwargs: Any) -> forms.CharField:
     )
 
 
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%H:%M")
-
-
 # --- Intake ------------------------------------------------------------------------------------
 
 
@@ -65,7 +58,9 @@ class TicketForm(forms.Form):
         initial=TicketKind.CONCERN,
         widget=forms.RadioSelect,
     )
-    concern = _text(_("Concern"), rows=6, help_text=_("What does the customer want?"))
+    concern = _text(
+        _("The customer's concern"), rows=6, help_text=_("What does the customer want?")
+    )
 
 
 class WalkInForm(forms.Form):
@@ -73,7 +68,7 @@ class WalkInForm(forms.Form):
 
     area = TicketForm.base_fields["area"]
     customer_number = TicketForm.base_fields["customer_number"]
-    concern = _text(_("Concern"), rows=5, help_text=_("Why did the customer come?"))
+    concern = _text(_("The customer's concern"), rows=5, help_text=_("Why did the customer come?"))
 
 
 # --- Lists -------------------------------------------------------------------------------------
@@ -179,7 +174,12 @@ class AppointmentForm(forms.Form):
     """The exact appointment the customer was told (TKT-06)."""
 
     date = DateField(label=_("Appointment date"))
-    time = forms.TimeField(label=_("Time"), widget=TimeInput(), input_formats=["%H:%M"])
+    time = forms.TimeField(
+        label=_("Time"),
+        widget=forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric", "size": 5}),
+        input_formats=["%H:%M", "%H.%M"],
+        help_text=_("HH:MM, e.g. 10:30"),
+    )
     place = forms.CharField(
         label=_("Place or phone"),
         max_length=200,

@@ -27,6 +27,7 @@ from anliegen.tickets.forms import (
     SpotCheckForm,
     TalkForm,
 )
+from anliegen.tickets.models import TicketArea
 from anliegen.tickets.queries import (
     PersonFigures,
     completions_of_team,
@@ -38,7 +39,7 @@ from anliegen.tickets.queries import (
     team_controlling,
     team_tickets,
 )
-from anliegen.tickets.views.common import members_of, show_errors
+from anliegen.tickets.views.common import ensure_casework, members_of, show_errors
 from anliegen.tickets.views.listing import TICKET_COLUMNS
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.forms import LIGHT_LABELS
@@ -84,9 +85,17 @@ def _totals(figures: list[PersonFigures]) -> dict[str, int]:
     return {name: sum(getattr(f, name) for f in figures) for name in names}
 
 
+def _led_team(scope: Scope, team_id: int) -> Team:
+    """A team the actor leads: 404 for providers and outside the organisation, 403 for a
+    team of the organisation they do not lead."""
+    ensure_casework(scope)
+    return get_led_team_for(scope, team_id)
+
+
 @org_view
 def choose_team(request: HttpRequest, scope: Scope) -> HttpResponse:
     """``tickets/controlling/``: the teams the actor leads (straight on if only one)."""
+    ensure_casework(scope)
     if not scope.is_lead:
         raise Http404(_("Team not found."))
     teams = list(scope.visible_teams().select_related("area").order_by("name"))
@@ -149,17 +158,21 @@ def _page(
         return form_class(prefix=prefix)
 
     reassign_form = bound if isinstance(bound, ReassignTicketsForm) else None
+    pending = [
+        (check, bind(f"check{check.id}", SpotCheckForm))
+        for check in checks.filter(checked_at__isnull=True).order_by("month", "id")
+    ]
+    done_checks = list(checks.filter(checked_at__isnull=False).order_by("-checked_at")[:10])
     context.update(
         figures=figures,
         totals=_totals(figures),
         window_days=rules.violation_window_days,
         threshold=rules.violation_threshold,
         flags=[(flag, bind(f"talk{flag.id}", TalkForm)) for flag in flags],
-        pending_checks=[
-            (check, bind(f"check{check.id}", SpotCheckForm))
-            for check in checks.filter(checked_at__isnull=True).order_by("month", "id")
-        ],
-        done_checks=list(checks.filter(checked_at__isnull=False).order_by("-checked_at")[:10]),
+        pending_checks=pending,
+        done_checks=done_checks,
+        # Spot checks are the Integration procedure (TKT-12).
+        show_spot_checks=bool(pending or done_checks or team.area.kind == TicketArea.INTEGRATION),
         completions=list(completions[:25]),
         completion_count=completions.count(),
         reassign_form=reassign_form or ReassignTicketsForm(prefix="bulk", members=members),
@@ -171,7 +184,7 @@ def _page(
 
 @org_view
 def team_page(request: HttpRequest, scope: Scope, team_id: int) -> HttpResponse:
-    return _page(request, scope, get_led_team_for(scope, team_id))
+    return _page(request, scope, _led_team(scope, team_id))
 
 
 def _back(request: HttpRequest, scope: Scope, team: Team) -> str:
@@ -183,7 +196,7 @@ def _back(request: HttpRequest, scope: Scope, team: Team) -> str:
 @org_view
 def reassign(request: HttpRequest, scope: Scope, team_id: int) -> HttpResponse:
     """Give one or many of the team's open tickets to another member (TKT-05)."""
-    team = get_led_team_for(scope, team_id)
+    team = _led_team(scope, team_id)
     if request.method != "POST":
         return redirect(request, _back(request, scope, team))
     members = list(members_of(team))
@@ -217,7 +230,7 @@ def reassign(request: HttpRequest, scope: Scope, team_id: int) -> HttpResponse:
 @org_view
 def overrun_talk(request: HttpRequest, scope: Scope, team_id: int, flag_id: int) -> HttpResponse:
     """The TL records the talk about repeated overruns; the flag is cleared (TKT-11)."""
-    team = get_led_team_for(scope, team_id)
+    team = _led_team(scope, team_id)
     flag = get_overrun_flag_for(scope, flag_id)
     if request.method != "POST":
         return redirect(request, _back(request, scope, team))
@@ -240,7 +253,7 @@ def overrun_talk(request: HttpRequest, scope: Scope, team_id: int, flag_id: int)
 @org_view
 def spot_check(request: HttpRequest, scope: Scope, team_id: int, check_id: int) -> HttpResponse:
     """The TL records the result of one spot check: ok, or not ok with a note (TKT-12)."""
-    team = get_led_team_for(scope, team_id)
+    team = _led_team(scope, team_id)
     check = get_spot_check_for(scope, check_id)
     if request.method != "POST":
         return redirect(request, _back(request, scope, team))

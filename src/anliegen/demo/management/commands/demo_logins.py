@@ -64,7 +64,10 @@ class Command(BaseCommand):
             if username in users:
                 rows.append(_row(users[username], password, role))
         if data.SUPERUSER in users:
-            rows.append(_row(users[data.SUPERUSER], password, None))
+            admin = users[data.SUPERUSER]
+            # An "admin" that existed before the demo keeps its own password.
+            shown = password if admin.check_password(password) else "(eigenes)"
+            rows.append(_row(admin, shown, None))
         self.stdout.write("Demo-Logins (ein Login je Rolle; alle mit demselben Passwort):")
         self.stdout.write("")
         for line in _table(rows):
