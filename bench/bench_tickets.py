@@ -1,7 +1,8 @@
 """Benchmark of ticket intake through the API (TKT-01, NFR-02) on PostgreSQL under gunicorn.
 
 Run: ``.venv/bin/python bench/bench_tickets.py`` (``BENCH_SCALE=0.1`` shrinks the preloaded
-data, ``BENCH_TICKETS_N`` the number of measured requests, ``--keep`` keeps the database).
+data, ``BENCH_TICKETS_N`` the number of measured requests, ``BENCH_TICKETS_WORKERS`` the
+number of gunicorn workers, ``--keep`` keeps the database).
 
 1. Creates the PostgreSQL database ``anliegen_bench_tickets`` (drop and create; skipped with a
    message when the server cannot be reached) and migrates it.
@@ -60,7 +61,7 @@ TICKET_SHARE = 0.60
 REQUESTS = 3_000
 WARM_UP = 100
 CONCURRENCY = 16
-WORKERS = 4
+WORKERS = int(os.environ.get("BENCH_TICKETS_WORKERS", "4"))
 GOAL_PER_SECOND = 300.0
 CONCERNS = (
     "Fragt nach dem Stand seines Weiterbewilligungsantrags.",
@@ -115,7 +116,13 @@ def build(n_items: int, today: dt.date) -> dict[str, Any]:
             for i in range(TEAMS)
         )
         users = User.objects.bulk_create(
-            User(username=f"staff{i:03d}", first_name="Staff", last_name=f"{i:03d}", password="!")
+            User(
+                username=f"staff{i:03d}",
+                first_name="Staff",
+                last_name=f"{i:03d}",
+                email=f"staff{i:03d}@jobcenter.example",  # notifications are e-mailed
+                password="!",
+            )
             for i in range(TEAMS * STAFF_PER_TEAM)
         )
         memberships, workers, team_ids = [], [], []
@@ -358,6 +365,42 @@ class Client:
         raise AssertionError("unreachable")
 
 
+def cpu_snapshot() -> dict[int, tuple[str, float]]:
+    """CPU seconds (user + system) of every process, by pid, with its command name."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    result: dict[int, tuple[str, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            text = (entry / "stat").read_text()
+            comm = text[text.index("(") + 1 : text.rindex(")")]
+            fields = text[text.rindex(")") + 2 :].split()
+            result[int(entry.name)] = (comm, (int(fields[11]) + int(fields[12])) / ticks)
+    return result
+
+
+def cpu_split(before: dict[int, tuple[str, float]], elapsed: float) -> dict[str, Any]:
+    """Where the CPU went between ``before`` and now: PostgreSQL, gunicorn, this client."""
+    after = cpu_snapshot()
+    groups: Counter[str] = Counter()
+    for pid, (comm, seconds) in after.items():
+        used = seconds - before.get(pid, (comm, 0.0))[1]
+        if comm.startswith("postgres"):
+            groups["postgresql"] += used
+        elif comm.startswith("gunicorn"):
+            groups["gunicorn"] += used
+        elif pid == os.getpid():
+            groups["benchmark_client"] += used
+        else:
+            groups["other"] += used
+    cores = os.cpu_count() or 1
+    return {
+        "cpu_seconds": {k: round(v, 1) for k, v in groups.most_common()},
+        "share_of_all_cores": {k: f"{v / (elapsed * cores):.0%}" for k, v in groups.most_common()},
+    }
+
+
 def bodies(customers: list[str], n: int, seed: int) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     return [
@@ -391,11 +434,13 @@ def fire(client: Client, requests: list[dict[str, Any]]) -> dict[str, Any]:
             if status != 201 and len(failures) < 5:
                 failures.append(data[:300].decode(errors="replace"))
 
+    cpu_before = cpu_snapshot()
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
         list(pool.map(one, requests))
     elapsed = time.perf_counter() - started
     return {
+        "cpu": cpu_split(cpu_before, elapsed),
         "requests": len(requests),
         "elapsed_s": round(elapsed, 2),
         "requests_per_second": round(len(requests) / elapsed, 1),
@@ -512,6 +557,7 @@ def run() -> dict[str, Any]:
         log = Path(tmpdir) / "gunicorn.log"
         server = start_gunicorn(port, env, log)
         client = Client(port, built["organisation"].slug, built["token"])
+        load_before = [round(x, 2) for x in os.getloadavg()]
         before = Ticket.objects.filter(organisation=built["organisation"]).count()
         warm = fire(client, bodies(built["customers"], WARM_UP, SEED + 1))
         print(f"warm-up: {warm['requests']} requests, {warm['errors']} errors", flush=True)
@@ -533,6 +579,7 @@ def run() -> dict[str, Any]:
             "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "scale": scale(),
             "machine": machine(),
+            "load_average_before_run": load_before,
             "postgresql": {"version": version, "shared_buffers": shared_buffers},
             "database_size": size,
             "goal": {"creates_per_second": GOAL_PER_SECOND},
@@ -592,6 +639,7 @@ def main() -> int:
         f"ms; errors {r['errors']} {r['statuses']}; tickets created {document['tickets_created']} "
         f"of {document['tickets_expected']} ({'verified' if document['verified'] else 'MISMATCH'})"
     )
+    print(f"CPU during the run: {r['cpu']['cpu_seconds']} s ({r['cpu']['share_of_all_cores']})")
     q = document["queries_per_create"]
     print(
         f"SQL per create: {q['total']} ({q['create_ticket']} in create_ticket, "

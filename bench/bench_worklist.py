@@ -88,6 +88,8 @@ def machine() -> dict[str, Any]:
                 info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
     except OSError:
         pass
+    with contextlib.suppress(OSError):
+        info["load_average_1_5_15"] = [round(x, 2) for x in os.getloadavg()]
     if shutil.which("free"):
         free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout
         info["free_h"] = free.strip().splitlines()[:2]
@@ -477,7 +479,12 @@ def run_backend(backend: str, out: Path) -> int:
             f"  [{backend}] loaded in {built['timings']['load_s']:.1f} s, "
             f"ANALYZE {analyze_s:.1f} s; measuring …"
         )
+        load_before = os.getloadavg()
         result = measure(built)
+        result["load_average_while_measuring"] = [
+            round(load_before[0], 2),
+            round(os.getloadavg()[0], 2),
+        ]
         with connection.cursor() as cursor:
             if backend == "postgresql":
                 cursor.execute("SHOW server_version")
@@ -535,6 +542,9 @@ def report(name: str, result: dict[str, Any]) -> None:
             f"p99 {s['p99_ms']:>8.2f} ms  (n={s['n']})"
         )
     split = result["worklist_for_user_page_split"]
+    print(
+        f"  load average (1 min) before/after measuring: {result['load_average_while_measuring']}"
+    )
     print(
         f"  … of which resolving deputies p50 {split['responsible_ids']['p50_ms']} ms, "
         f"page query p50 {split['page_query']['p50_ms']} ms "

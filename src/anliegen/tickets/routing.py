@@ -28,21 +28,24 @@ def area_teams(organisation: Organisation, area: str) -> list[Team]:
 
 
 def route_ticket(organisation: Organisation, area: str, customer: Customer) -> Route:
-    teams = area_teams(organisation, area)
-    if not teams:
-        raise InvalidInput(
-            _("The organisation has no team in this area."), errors={"area": _("No team.")}
-        )
     person = customer.contact_person
     if person is not None and person.is_active:
+        # The contact person's team in the area (one query; the area's teams only if needed).
         membership = (
-            Membership.objects.filter(user=person, team__in=teams)
+            Membership.objects.filter(
+                user=person, team__organisation=organisation, team__area__kind=area
+            )
             .exclude(role__in=LEAD_ROLES)
             .select_related("team__area__site")
             .first()
         )
         if membership is not None and membership.team is not None:
             return Route(team=membership.team, assignee=person)
+    teams = area_teams(organisation, area)
+    if not teams:
+        raise InvalidInput(
+            _("The organisation has no team in this area."), errors={"area": _("No team.")}
+        )
     return Route(team=teams[0], assignee=None)
 
 

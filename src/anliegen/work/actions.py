@@ -79,6 +79,16 @@ def create_item(
     start = clock.local_date(received_at)
     if any(spec.due_date < start for spec in deadlines):
         raise InvalidInput(_("A deadline cannot lie before the day of receipt."))
+    # The clocks and the item's own due date (the earliest clock, as _sync_due would set it) are
+    # computed before writing: one INSERT for the item, one for its clocks.
+    clocks: list[tuple[DeadlineSpec, dt.date]] = []
+    if deadlines:
+        work_rules, _version = rules_in_force(organisation, WorkRules, on=start)
+        clocks = [
+            (spec, fristen.amber_date(start, spec.due_date, work_rules.amber_share))
+            for spec in deadlines
+        ]
+    first = min(clocks, key=lambda clock_: clock_[0].due_date) if clocks else None
     item = WorkItem.objects.create(
         organisation=organisation,
         kind=kind,
@@ -89,22 +99,18 @@ def create_item(
         priority=priority,
         received_at=received_at,
         start_date=start,
+        due_date=first[0].due_date if first else None,
+        amber_from=first[1] if first else None,
         visible_from=visible_from,
         rule_set=rule_set,
         note=note,
         parent=parent,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    for spec in deadlines:
-        Deadline.objects.create(
-            item=item,
-            code=spec.code,
-            due_date=spec.due_date,
-            amber_from=_amber(organisation, start, spec.due_date),
-        )
-    if deadlines:
-        _sync_due(item)
-        item.save(update_fields=["due_date", "amber_from"])
+    Deadline.objects.bulk_create(
+        Deadline(item=item, code=spec.code, due_date=spec.due_date, amber_from=amber)
+        for spec, amber in clocks
+    )
     record(
         actor=actor, organisation=organisation, action="work.created", obj=item, new=_snapshot(item)
     )
