@@ -495,15 +495,18 @@ def run() -> dict[str, Any]:
     url = os.environ.get("BENCH_POSTGRES_URL", f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}")
     admin = os.environ.get("BENCH_POSTGRES_ADMIN_URL", PG_ADMIN_URL)
     name = url.rsplit("/", 1)[1]
-    try:
-        import psycopg
+    import psycopg
 
-        with psycopg.connect(admin.replace("postgres://", "postgresql://"), autocommit=True) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            c.execute(f'CREATE DATABASE "{name}"')
-    except Exception as exc:
+    try:
+        admin_connection = psycopg.connect(
+            admin.replace("postgres://", "postgresql://"), autocommit=True, connect_timeout=5
+        )
+    except psycopg.OperationalError as exc:
         print(f"PostgreSQL not reachable, benchmark skipped: {exc}")
         return {"skipped": f"PostgreSQL not reachable: {exc}"}
+    with admin_connection as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        c.execute(f'CREATE DATABASE "{name}"')
 
     tmpdir = tempfile.mkdtemp(prefix="anliegen-bench-tickets-")
     secret = uuid.uuid4().hex + uuid.uuid4().hex
@@ -611,8 +614,6 @@ def run() -> dict[str, Any]:
             stop_gunicorn(server)
         connection.close()
         if "--keep" not in sys.argv:
-            import psycopg
-
             with psycopg.connect(
                 admin.replace("postgres://", "postgresql://"), autocommit=True
             ) as c:

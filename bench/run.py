@@ -64,6 +64,10 @@ def summary() -> list[str]:
                 f"{team['p50_ms']}/{team['p95_ms']}/{team['p99_ms']} ms; "
                 f"index used: {result['user_worklist_uses_work_open_by_assignee']}"
             )
+    known = {"fristen", "worklist"}
+    for path in sorted(RESULTS.glob("*.json")):
+        if path.stem not in known:
+            lines.append(f"{path.stem}: see {path.relative_to(BENCH.parent)}")
     return lines
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from anliegen.audit.models import AuditEntry
 from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.demo import data
-from anliegen.demo.loader import ALL_LIGHTS_ROLES
+from anliegen.demo.items import ALL_LIGHTS_ROLES
 from anliegen.demo.management.commands.load_demo import SMALL_CUSTOMERS, demo_password
 from anliegen.org.models import Absence, Membership, Organisation, Site, User
 from anliegen.org.roles import Role

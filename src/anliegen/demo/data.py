@@ -1,19 +1,20 @@
-"""The demo organisations of the seeds (FND-13) as plain data: sites, areas, teams, staff,
-named logins, places and the word lists the synthetic customers are drawn from.
+"""The demo organisations of the seeds (FND-13) as plain data: sites, areas, teams, staff and
+the named logins (places in :mod:`.places`, word lists in :mod:`.texts`).
 
-Everything here is fictitious. Names are common German (and some non-German) first and last
-names; addresses are real street names with random house numbers; e-mail domains end in
-``.example`` (RFC 2606), so no message can ever reach a real person.
+Everything is fictitious. Names are common German (and some non-German) first and last names;
+addresses are real street names with random house numbers; e-mail domains end in ``.example``
+(RFC 2606), so no message can ever reach a real person.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from anliegen.demo import places
+from anliegen.demo.places import Place
 from anliegen.org.roles import Role
 
 DEMO_SEED = 2026
-STAFF_EMAIL_DOMAIN = "{short}.example"
 CUSTOMER_EMAIL_DOMAINS = ("mail.example", "post.example", "web.example")
 
 LEISTUNG = "benefits"
@@ -65,14 +66,6 @@ class OrgStaffSpec:
 
 
 @dataclass(frozen=True)
-class Place:
-    city: str
-    postcodes: tuple[str, ...]
-    phone_prefix: str
-    streets: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class OrgSpec:
     slug: str
     name: str
@@ -89,223 +82,11 @@ class OrgSpec:
     employer_share: float = 0.03
     sgb: str = "II"
     closing_days: tuple[tuple[str, str], ...] = ()
-    #: username of a case worker who is absent with a standing deputy (TKT-05), if any.
+    #: name of the team one of whose case workers is absent, covered by a standing deputy (TKT-05).
     absent_worker_team: str | None = None
     #: name of the team whose lead is absent; the deputy lead deputises (FND-03).
     absent_lead_team: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
-
-# --- Places --------------------------------------------------------------------------------
-
-BERLIN_LICHTENBERG = Place(
-    "Berlin",
-    (
-        "10315",
-        "10317",
-        "10318",
-        "10319",
-        "10365",
-        "10367",
-        "10369",
-        "13051",
-        "13053",
-        "13055",
-        "13057",
-        "13059",
-    ),
-    "030",
-    (
-        "Frankfurter Allee",
-        "Möllendorffstraße",
-        "Weitlingstraße",
-        "Rummelsburger Straße",
-        "Siegfriedstraße",
-        "Landsberger Allee",
-        "Konrad-Wolf-Straße",
-        "Zingster Straße",
-        "Ribnitzer Straße",
-        "Falkenberger Chaussee",
-        "Wartenberger Straße",
-        "Alt-Friedrichsfelde",
-        "Sewanstraße",
-        "Schulze-Boysen-Straße",
-        "Normannenstraße",
-        "Plauener Straße",
-        "Hohenschönhauser Straße",
-        "Degnerstraße",
-        "Am Tierpark",
-        "Erich-Kurz-Straße",
-        "Volkradstraße",
-        "Archenholdstraße",
-        "Lückstraße",
-        "Nöldnerstraße",
-        "Neustrelitzer Straße",
-    ),
-)
-BERLIN_MITTE = Place(
-    "Berlin",
-    ("10115", "10117", "10119", "10178", "10179", "10551", "10553", "10555", "13347", "13353"),
-    "030",
-    (
-        "Brunnenstraße",
-        "Invalidenstraße",
-        "Torstraße",
-        "Müllerstraße",
-        "Turmstraße",
-        "Alt-Moabit",
-        "Seestraße",
-        "Badstraße",
-        "Chausseestraße",
-        "Karl-Marx-Allee",
-    ),
-)
-POTSDAM = Place(
-    "Potsdam",
-    ("14467", "14469", "14471", "14473", "14478", "14480", "14482"),
-    "0331",
-    (
-        "Friedrich-Ebert-Straße",
-        "Brandenburger Straße",
-        "Zeppelinstraße",
-        "Breite Straße",
-        "Heinrich-Mann-Allee",
-        "Großbeerenstraße",
-        "Kurfürstenstraße",
-        "Hegelallee",
-        "Berliner Straße",
-        "Pappelallee",
-        "Galileistraße",
-        "Horstweg",
-        "Drewitzer Straße",
-        "Zum Teich",
-        "Gerlachstraße",
-        "Am Schlaatz",
-        "Kiepenheuerallee",
-        "Jagdhausstraße",
-    ),
-)
-BRANDENBURG = Place(
-    "Brandenburg an der Havel",
-    ("14770", "14772", "14774", "14776"),
-    "03381",
-    ("Hauptstraße", "Steinstraße", "Neuendorfer Straße", "Magdeburger Straße", "Ritterstraße"),
-)
-HALLE = Place(
-    "Halle (Saale)",
-    ("06108", "06110", "06112", "06114", "06116", "06118", "06120", "06122", "06124", "06126"),
-    "0345",
-    (
-        "Leipziger Straße",
-        "Große Ulrichstraße",
-        "Merseburger Straße",
-        "Reilstraße",
-        "Magdeburger Straße",
-        "Delitzscher Straße",
-        "Trothaer Straße",
-        "Neustädter Passage",
-    ),
-)
-MAGDEBURG = Place(
-    "Magdeburg",
-    ("39104", "39106", "39108", "39110", "39112", "39124", "39128", "39130"),
-    "0391",
-    (
-        "Breiter Weg",
-        "Otto-von-Guericke-Straße",
-        "Halberstädter Straße",
-        "Leipziger Straße",
-        "Große Diesdorfer Straße",
-        "Lübecker Straße",
-        "Olvenstedter Straße",
-    ),
-)
-SCHWAEBISCH_HALL = Place(
-    "Schwäbisch Hall",
-    ("74523",),
-    "0791",
-    (
-        "Bahnhofstraße",
-        "Haller Straße",
-        "Crailsheimer Straße",
-        "Johanniterstraße",
-        "Gelbinger Gasse",
-        "Lange Straße",
-        "Mauerstraße",
-        "Schmiedsgasse",
-        "Stuttgarter Straße",
-        "Heilbronner Straße",
-        "Im Lindach",
-        "Teurerweg",
-    ),
-)
-CRAILSHEIM = Place(
-    "Crailsheim",
-    ("74564",),
-    "07951",
-    (
-        "Karlstraße",
-        "Lange Straße",
-        "Schillerstraße",
-        "Haller Straße",
-        "Worthingtonstraße",
-        "Ellwanger Straße",
-        "Kurt-Schumacher-Straße",
-        "Jagststraße",
-    ),
-)
-GAILDORF = Place(
-    "Gaildorf", ("74405",), "07971", ("Hauptstraße", "Schloßstraße", "Kochertalstraße")
-)
-ILSHOFEN = Place("Ilshofen", ("74532",), "07904", ("Haller Straße", "Hauptstraße", "Ringstraße"))
-WITTEN = Place(
-    "Witten",
-    ("58452", "58453", "58454", "58455", "58456"),
-    "02302",
-    (
-        "Bahnhofstraße",
-        "Ruhrstraße",
-        "Hauptstraße",
-        "Annenstraße",
-        "Herbeder Straße",
-        "Breite Straße",
-        "Wideystraße",
-        "Crengeldanzstraße",
-        "Pferdebachstraße",
-    ),
-)
-HATTINGEN = Place(
-    "Hattingen",
-    ("45525", "45527", "45529"),
-    "02324",
-    ("Heggerstraße", "Bahnhofstraße", "Martin-Luther-Straße", "Talstraße", "Blankensteiner Straße"),
-)
-SCHWELM = Place(
-    "Schwelm",
-    ("58332",),
-    "02336",
-    ("Hauptstraße", "Bahnhofstraße", "Kölner Straße", "Potthoffstraße", "Hattinger Straße"),
-)
-GEVELSBERG = Place(
-    "Gevelsberg",
-    ("58285",),
-    "02332",
-    ("Mittelstraße", "Hagener Straße", "Elberfelder Straße", "Rosendahler Straße"),
-)
-SPROCKHOEVEL = Place(
-    "Sprockhövel", ("45549",), "02324", ("Hauptstraße", "Bochumer Straße", "Mittelstraße")
-)
-ENNEPETAL = Place(
-    "Ennepetal",
-    ("58256",),
-    "02333",
-    ("Voerder Straße", "Kölner Straße", "Milsper Straße", "Gasstraße", "Lindenstraße"),
-)
-BRECKERFELD = Place(
-    "Breckerfeld", ("58339",), "02338", ("Frankfurter Straße", "Westring", "Ostring")
-)
-WETTER = Place("Wetter (Ruhr)", ("58300",), "02335", ("Kaiserstraße", "Bismarckstraße"))
-HERDECKE = Place("Herdecke", ("58313",), "02330", ("Hauptstraße", "Goethestraße", "Wetterstraße"))
 
 # --- Roles of case workers -----------------------------------------------------------------
 
@@ -386,7 +167,7 @@ LICHTENBERG = OrgSpec(
     ),
     customers=1500,
     number_prefix="955",
-    places=(BERLIN_LICHTENBERG,),
+    places=(places.BERLIN_LICHTENBERG,),
     absent_lead_team="Leistung 2",
 )
 
@@ -432,7 +213,7 @@ SCHWAEBISCH_HALL_ORG = OrgSpec(
     ),
     customers=400,
     number_prefix="616",
-    places=(SCHWAEBISCH_HALL, CRAILSHEIM, GAILDORF, ILSHOFEN),
+    places=(places.SCHWAEBISCH_HALL, places.CRAILSHEIM, places.GAILDORF, places.ILSHOFEN),
     closing_days=(("12-24", "Heiligabend"), ("12-31", "Silvester")),
 )
 
@@ -499,15 +280,15 @@ EN = OrgSpec(
     customers=450,
     number_prefix="341",
     places=(
-        WITTEN,
-        HATTINGEN,
-        SCHWELM,
-        GEVELSBERG,
-        SPROCKHOEVEL,
-        ENNEPETAL,
-        BRECKERFELD,
-        WETTER,
-        HERDECKE,
+        places.WITTEN,
+        places.HATTINGEN,
+        places.SCHWELM,
+        places.GEVELSBERG,
+        places.SPROCKHOEVEL,
+        places.ENNEPETAL,
+        places.BRECKERFELD,
+        places.WETTER,
+        places.HERDECKE,
     ),
     employer_share=0.06,
 )
@@ -554,7 +335,7 @@ POTSDAM_ORG = OrgSpec(
     ),
     customers=450,
     number_prefix="926",
-    places=(POTSDAM,),
+    places=(places.POTSDAM,),
     absent_worker_team="Leistung 1",
 )
 
@@ -601,7 +382,13 @@ SC_OST = OrgSpec(
     ),
     customers=300,
     number_prefix="901",
-    places=(BERLIN_MITTE, POTSDAM, BRANDENBURG, HALLE, MAGDEBURG),
+    places=(
+        places.BERLIN_MITTE,
+        places.POTSDAM,
+        places.BRANDENBURG,
+        places.HALLE,
+        places.MAGDEBURG,
+    ),
     employer_share=0.0,
     sgb="III",
 )
@@ -652,400 +439,3 @@ SKILLS = (
     ("fallmanagement", "Zertifiziertes Fallmanagement"),
 )
 SOC_L_SHARE = 0.4
-
-# --- Names ----------------------------------------------------------------------------------
-
-FEMALE_FIRST_NAMES = (
-    "Anna",
-    "Julia",
-    "Katrin",
-    "Sabine",
-    "Petra",
-    "Monika",
-    "Sandra",
-    "Nicole",
-    "Stefanie",
-    "Claudia",
-    "Melanie",
-    "Andrea",
-    "Susanne",
-    "Jana",
-    "Lena",
-    "Lea",
-    "Sophie",
-    "Marie",
-    "Laura",
-    "Sarah",
-    "Jessica",
-    "Anja",
-    "Birgit",
-    "Heike",
-    "Kerstin",
-    "Manuela",
-    "Yvonne",
-    "Mandy",
-    "Doreen",
-    "Ines",
-    "Franziska",
-    "Christin",
-    "Nadine",
-    "Daniela",
-    "Silke",
-    "Tanja",
-    "Carina",
-    "Emma",
-    "Mia",
-    "Hannah",
-    "Johanna",
-    "Charlotte",
-    "Ayşe",
-    "Fatma",
-    "Emine",
-    "Zeynep",
-    "Olga",
-    "Natalia",
-    "Aleksandra",
-    "Agnieszka",
-    "Irina",
-    "Amira",
-    "Leyla",
-    "Elena",
-    "Ramona",
-    "Beate",
-)
-MALE_FIRST_NAMES = (
-    "Thomas",
-    "Michael",
-    "Andreas",
-    "Stefan",
-    "Frank",
-    "Jürgen",
-    "Uwe",
-    "Ralf",
-    "Sven",
-    "Marco",
-    "Daniel",
-    "Dennis",
-    "Kevin",
-    "Florian",
-    "Tobias",
-    "Jan",
-    "Lukas",
-    "Felix",
-    "Paul",
-    "Jonas",
-    "Maximilian",
-    "Oliver",
-    "Matthias",
-    "Torsten",
-    "René",
-    "Mario",
-    "Steffen",
-    "Dirk",
-    "Holger",
-    "Patrick",
-    "Christian",
-    "Sebastian",
-    "Markus",
-    "Ronny",
-    "Enrico",
-    "Benjamin",
-    "Leon",
-    "Finn",
-    "Niklas",
-    "Mehmet",
-    "Ali",
-    "Mustafa",
-    "Ahmad",
-    "Omar",
-    "Dmitri",
-    "Sergej",
-    "Piotr",
-    "Tomasz",
-    "Andrei",
-    "Bogdan",
-    "Karim",
-    "Hassan",
-    "Jörg",
-    "Detlef",
-    "Bernd",
-    "Heiko",
-)
-LAST_NAMES = (
-    "Müller",
-    "Schmidt",
-    "Schneider",
-    "Fischer",
-    "Weber",
-    "Meyer",
-    "Wagner",
-    "Becker",
-    "Schulz",
-    "Hoffmann",
-    "Schäfer",
-    "Koch",
-    "Bauer",
-    "Richter",
-    "Klein",
-    "Wolf",
-    "Schröder",
-    "Neumann",
-    "Schwarz",
-    "Zimmermann",
-    "Braun",
-    "Krüger",
-    "Hofmann",
-    "Hartmann",
-    "Lange",
-    "Schmitt",
-    "Werner",
-    "Schmitz",
-    "Krause",
-    "Meier",
-    "Lehmann",
-    "Schmid",
-    "Schulze",
-    "Maier",
-    "Köhler",
-    "Herrmann",
-    "König",
-    "Walter",
-    "Mayer",
-    "Huber",
-    "Kaiser",
-    "Fuchs",
-    "Peters",
-    "Lang",
-    "Scholz",
-    "Möller",
-    "Weiß",
-    "Jung",
-    "Hahn",
-    "Schubert",
-    "Vogel",
-    "Friedrich",
-    "Keller",
-    "Günther",
-    "Frank",
-    "Berger",
-    "Winkler",
-    "Roth",
-    "Beck",
-    "Lorenz",
-    "Baumann",
-    "Franke",
-    "Albrecht",
-    "Schuster",
-    "Simon",
-    "Ludwig",
-    "Böhm",
-    "Winter",
-    "Kraus",
-    "Martin",
-    "Schumacher",
-    "Krämer",
-    "Vogt",
-    "Stein",
-    "Jäger",
-    "Otto",
-    "Sommer",
-    "Groß",
-    "Seidel",
-    "Heinrich",
-    "Brandt",
-    "Haas",
-    "Schreiber",
-    "Graf",
-    "Schulte",
-    "Dietrich",
-    "Ziegler",
-    "Kuhn",
-    "Kühn",
-    "Pohl",
-    "Engel",
-    "Horn",
-    "Busch",
-    "Bergmann",
-    "Thomas",
-    "Voigt",
-    "Sauer",
-    "Arnold",
-    "Wolff",
-    "Pfeiffer",
-    "Ernst",
-    "Lindner",
-    "Hübner",
-    "Kramer",
-    "Franz",
-    "Jahn",
-    "Wendt",
-    "Kowalski",
-    "Nowak",
-    "Wiśniewski",
-    "Yılmaz",
-    "Kaya",
-    "Demir",
-    "Şahin",
-    "Çelik",
-    "Öztürk",
-    "Popescu",
-    "Ivanov",
-    "Petrov",
-    "Schewtschenko",
-    "Nguyen",
-    "Tran",
-    "Al-Hassan",
-    "Haddad",
-    "Mansour",
-)
-COMPANY_STEMS = (
-    "Müller",
-    "Schneider",
-    "Havelland",
-    "Spree",
-    "Ruhrtal",
-    "Kocher",
-    "Hohenlohe",
-    "Ennepe",
-    "Sonnenschein",
-    "Lindenhof",
-    "Nordstern",
-    "Brandenburg",
-    "Elbe",
-    "Saale",
-    "Hanse",
-    "Kranich",
-)
-COMPANY_TRADES = (
-    ("Logistik", "GmbH"),
-    ("Bau", "GmbH & Co. KG"),
-    ("Pflegedienst", "gGmbH"),
-    ("Gebäudereinigung", "GmbH"),
-    ("Gastronomie", "GmbH"),
-    ("Elektrotechnik", "GmbH"),
-    ("Metallbau", "GmbH"),
-    ("Bäckerei", "e. K."),
-    ("Sicherheitsdienst", "GmbH"),
-    ("Personalservice", "GmbH"),
-    ("Autohaus", "GmbH"),
-    ("Kita-Verbund", "e. V."),
-    ("Lagerservice", "GmbH"),
-    ("Malerbetrieb", "e. K."),
-    ("Einzelhandel", "OHG"),
-)
-
-# --- Work item titles (German, as staff would type them) ------------------------------------
-
-BENEFITS_TICKETS = (
-    "Rückfrage zum Bewilligungsbescheid",
-    "Weiterbewilligungsantrag – Unterlagen nachgereicht",
-    "Änderung der Bankverbindung",
-    "Nachfrage: Zahlung noch nicht eingegangen",
-    "Mietbescheinigung eingereicht",
-    "Umzug – Zusicherung der Kostenübernahme angefragt",
-    "Betriebskostenabrechnung eingereicht",
-    "Einkommensnachweis nachgereicht",
-    "Rückruf erbeten: Überzahlung und Erstattung",
-    "Terminwunsch Leistungsberatung",
-    "Antrag auf Mehrbedarf (Schwangerschaft)",
-    "Erstausstattung der Wohnung beantragt",
-    "Nachfrage zum Bearbeitungsstand des Erstantrags",
-    "Kindergeld- und Unterhaltsnachweis eingereicht",
-    "Heizkostennachzahlung – Übernahme beantragt",
-)
-INTEGRATION_TICKETS = (
-    "Rückfrage zum Vermittlungsvorschlag",
-    "Bitte um Rückruf: Erstattung von Bewerbungskosten",
-    "Terminverschiebung Beratungsgespräch erbeten",
-    "Frage zum Aktivierungs- und Vermittlungsgutschein",
-    "Arbeitsunfähigkeitsbescheinigung eingereicht",
-    "Arbeitsaufnahme mitgeteilt",
-    "Rückfrage zum Kooperationsplan",
-    "Bildungsgutschein angefragt",
-    "Nachfrage zur Maßnahmezuweisung",
-    "Fahrtkosten zum Vorstellungsgespräch",
-)
-EMPLOYER_TICKETS = (
-    "Arbeitgeber bittet um Rückruf: Stellenangebot Lager",
-    "Rückfrage Eingliederungszuschuss",
-    "Stellenangebot Pflegehilfskraft – Bewerberauswahl",
-    "Arbeitgeber meldet Probearbeit",
-)
-WALK_INS = (
-    "Vorsprache Leistungsberatung: Zahlung ausgeblieben",
-    "Vorsprache Eingangsberatung: Erstantrag abgegeben",
-    "Vorsprache: Mietschulden, Räumungsklage angedroht",
-    "Vorsprache Leistungsberatung: Bescheid unverständlich",
-)
-REACTIONS = (
-    ("letter", "Beschwerde: lange Bearbeitungsdauer des Weiterbewilligungsantrags"),
-    ("email", "Beschwerde: Leistungsminderung nicht nachvollziehbar"),
-    ("phone", "Kritik: telefonische Erreichbarkeit des Teams"),
-    ("in_person", "Kritik: Wartezeit im Eingangsbereich"),
-    ("email", "Lob: freundliche und schnelle Beratung"),
-    ("letter", "Anregung: Öffnungszeiten am Nachmittag"),
-    ("fax", "Beschwerde: Unterlagen angeblich nicht eingegangen"),
-    ("online", "Kritik: Termin ohne Rücksprache verlegt"),
-)
-CONDUCT_COMPLAINTS = (
-    ("letter", "Dienstaufsichtsbeschwerde: Verhalten im Beratungsgespräch"),
-    ("email", "Beschwerde, noch nicht eingeordnet: Ton am Telefon"),
-)
-FOLLOW_UPS = (
-    "Eingang der angeforderten Unterlagen prüfen",
-    "Rückmeldung des Arbeitgebers zur Probearbeit nachhalten",
-    "Ärztliches Gutachten angefordert – Eingang prüfen",
-    "Profillage Z überprüfen",
-    "Ende der Maßnahme – Anschlussperspektive klären",
-    "Zusage an die Kundin einhalten: Bescheid versenden",
-    "Kontoauszüge nachgefordert",
-    "Rückruf des Vermieters abwarten",
-    "Teilnahme am Bewerbungscoaching nachfragen",
-)
-PROCESSING_ORDERS = (
-    "Bearbeitungsauftrag: Veränderungsmitteilung Nebeneinkommen",
-    "Bearbeitungsauftrag: Arbeitsbescheinigung nachgereicht",
-    "Bearbeitungsauftrag: neue Anschrift",
-    "Bearbeitungsauftrag: Krankmeldung während des Leistungsbezugs",
-    "Bearbeitungsauftrag: Urlaubsabwesenheit angezeigt",
-)
-CALLBACKS = (
-    ("Rückruf Leistungsberatung Arbeitslosengeld (30 Min.)", 30),
-    ("Rückruf sonstiges Anliegen (20 Min.)", 20),
-    ("Rückruf: Sperrzeit – Fragen zum Bescheid (30 Min.)", 30),
-    ("Rückruf: Anspruchsdauer Arbeitslosengeld (20 Min.)", 20),
-)
-
-# --- History texts -----------------------------------------------------------------------
-
-CONSULTATIONS = (
-    "Beratungsvermerk – persönlicher Kontakt: Standortbestimmung durchgeführt, "
-    "Bewerbungsstrategie besprochen. Profillage unverändert.",
-    "Beratungsvermerk – persönlicher Kontakt: Eigenbemühungen geprüft (6 Bewerbungen), "
-    "zwei Vermittlungsvorschläge ausgehändigt.",
-    "Beratungsvermerk – persönlicher Kontakt: Gesundheitliche Einschränkungen besprochen, "
-    "Einschaltung des Ärztlichen Dienstes vereinbart.",
-    "Beratungsvermerk – persönlicher Kontakt: Kinderbetreuung geklärt, Teilzeitwunsch "
-    "aufgenommen, Kooperationsplan fortgeschrieben.",
-    "Beratungsvermerk – qualifizierte telefonische Beratung nach Nichterscheinen: "
-    "neuer Termin vereinbart.",
-    "Beratungsvermerk – persönlicher Kontakt: Interesse an Weiterbildung (Berufskraftfahrer), "
-    "Bildungsgutschein wird geprüft.",
-)
-NOTES = (
-    "Vermerk: Unterlagen zur Weiterbewilligung vollständig eingegangen.",
-    "Vermerk: Kundin telefonisch nicht erreicht, Nachricht hinterlassen.",
-    "Vermerk: Änderung der Anschrift erfasst.",
-    "Vermerk: Nachweis über Bewerbungsbemühungen liegt vor.",
-    "Vermerk: Kunde hat Arbeitsunfähigkeit bis Monatsende angezeigt.",
-    "Vermerk: Rücksprache mit Träger zur Maßnahmeteilnahme, Anwesenheit regelmäßig.",
-)
-INVITATIONS = (
-    "Einladung zum Beratungsgespräch versandt (§ 59 SGB II).",
-    "Einladung zum Gespräch über die berufliche Situation versandt.",
-)
-LETTERS = (
-    "Schreiben versandt: Anforderung fehlender Unterlagen.",
-    "Schreiben versandt: Bewilligungsbescheid.",
-)
-NO_SHOWS = ("Nichterscheinen zum Termin, keine Entschuldigung.",)
