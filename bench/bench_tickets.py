@@ -380,9 +380,20 @@ def cpu_snapshot() -> dict[int, tuple[str, float]]:
     return result
 
 
-def cpu_split(before: dict[int, tuple[str, float]], elapsed: float) -> dict[str, Any]:
-    """Where the CPU went between ``before`` and now: PostgreSQL, gunicorn, this client."""
+def machine_busy() -> float:
+    """CPU seconds all processes of the machine used so far (``/proc/stat``)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_split(
+    before: dict[int, tuple[str, float]], busy_before: float, elapsed: float, requests: int
+) -> dict[str, Any]:
+    """Where the CPU went between ``before`` and now: PostgreSQL, gunicorn, this client, and
+    everything else on the machine (other people's processes, including those that ended)."""
     after = cpu_snapshot()
+    busy = machine_busy() - busy_before
     groups: Counter[str] = Counter()
     for pid, (comm, seconds) in after.items():
         used = seconds - before.get(pid, (comm, 0.0))[1]
@@ -394,10 +405,14 @@ def cpu_split(before: dict[int, tuple[str, float]], elapsed: float) -> dict[str,
             groups["benchmark_client"] += used
         else:
             groups["other"] += used
+    groups["rest_of_the_machine"] = max(0.0, busy - sum(groups.values()))
     cores = os.cpu_count() or 1
     return {
         "cpu_seconds": {k: round(v, 1) for k, v in groups.most_common()},
         "share_of_all_cores": {k: f"{v / (elapsed * cores):.0%}" for k, v in groups.most_common()},
+        "ms_per_request": {
+            k: round(groups[k] / requests * 1000, 1) for k in ("gunicorn", "postgresql")
+        },
     }
 
 
@@ -435,12 +450,13 @@ def fire(client: Client, requests: list[dict[str, Any]]) -> dict[str, Any]:
                 failures.append(data[:300].decode(errors="replace"))
 
     cpu_before = cpu_snapshot()
+    busy_before = machine_busy()
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
         list(pool.map(one, requests))
     elapsed = time.perf_counter() - started
     return {
-        "cpu": cpu_split(cpu_before, elapsed),
+        "cpu": cpu_split(cpu_before, busy_before, elapsed, len(requests)),
         "requests": len(requests),
         "elapsed_s": round(elapsed, 2),
         "requests_per_second": round(len(requests) / elapsed, 1),
@@ -641,6 +657,7 @@ def main() -> int:
         f"of {document['tickets_expected']} ({'verified' if document['verified'] else 'MISMATCH'})"
     )
     print(f"CPU during the run: {r['cpu']['cpu_seconds']} s ({r['cpu']['share_of_all_cores']})")
+    print(f"CPU per request: {r['cpu']['ms_per_request']} ms")
     q = document["queries_per_create"]
     print(
         f"SQL per create: {q['total']} ({q['create_ticket']} in create_ticket, "

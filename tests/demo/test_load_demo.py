@@ -211,3 +211,17 @@ def test_demo_logins_table(demo, db):
     assert "Jobcenter Berlin Lichtenberg" in lines[header + 2]
     table = lines[header + 2 : header + 2 + len(data.ROLE_LOGINS)]
     assert [line.split()[0] for line in table] == [u for _, u in data.ROLE_LOGINS]
+
+
+def test_demo_tickets_are_real_tickets_for_team_controlling(demo, db):
+    """TKT-09: the Potsdam demo can be run through the ticket pages and team controlling."""
+    from anliegen.tickets.models import Completion, Ticket
+    from anliegen.tickets.queries import team_controlling
+
+    potsdam = Organisation.objects.get(slug="jc-potsdam")
+    tickets = Ticket.objects.filter(organisation=potsdam)
+    assert tickets.filter(area="benefits").exists()
+    assert tickets.filter(item__status="open").exists()
+    assert Completion.objects.filter(organisation=potsdam).exists()
+    team = tickets.filter(item__team__isnull=False).first().item.team
+    assert sum(person.open for person in team_controlling(team)) > 0

@@ -22,6 +22,7 @@ from anliegen.org.roles import Role
 from anliegen.org.scope import Scope
 from anliegen.rules.models import RuleSet
 from anliegen.rules.schemas import CalendarRules, ReactionRules, TicketRules
+from anliegen.tickets.models import Completion, Ticket, TicketArea, TicketKind
 from anliegen.work.actions import DeadlineSpec, complete_item, create_item
 from anliegen.work.calendars import calendar_for
 from anliegen.work.models import Kind, Light, Notification, WorkItem
@@ -344,6 +345,8 @@ class WorkItemsMixin:
             note=note,
             visible_from=visible_from,
         )
+        if kind == Kind.TICKET and customer is not None:
+            self._attach_ticket(key, item, customer, title, received_at, actor)
         if customer is not None and history_kind:
             self.history.append(
                 HistoryEntry(
@@ -358,6 +361,43 @@ class WorkItemsMixin:
                 )
             )
         return item
+
+    def _attach_ticket(
+        self,
+        key: str,
+        item: WorkItem,
+        customer: Customer,
+        concern: str,
+        received_at: dt.datetime,
+        actor: User | None,
+    ) -> None:
+        """The ticket details of a demo ticket (TKT): seeded directly like the history, with the
+        deadline the plan computed from the rules and the site's calendar."""
+        Ticket.objects.create(
+            organisation=self.org,
+            item=item,
+            area=TicketArea.INTEGRATION if key == "integration_ticket" else TicketArea.BENEFITS,
+            kind=TicketKind.WALK_IN if key == "walk_in" else TicketKind.CONCERN,
+            customer=customer,
+            concern=concern,
+            received_at=received_at,
+            rule_due_date=item.due_date or item.start_date,
+            source="demo",
+            created_by=actor,
+        )
+
+    def _complete_ticket(self, item: WorkItem, user: User) -> None:
+        ticket = Ticket.objects.filter(item=item).first()
+        if ticket is not None and item.completed_at is not None:
+            Completion.objects.create(
+                ticket=ticket,
+                organisation=self.org,
+                area=ticket.area,
+                resolution="Anliegen abschließend bearbeitet, Kunde telefonisch informiert.",
+                completed_at=item.completed_at,
+                completed_by=user,
+                on_time=True,
+            )
 
     def _work_items(self) -> int:
         rng = self.rng
@@ -380,12 +420,13 @@ class WorkItemsMixin:
                     key = weighted(rng, [(k, w) for k, w in mix if k != "follow_up"])
                     item = self._create(key, member=member, team=member.team)
                     if item.kind != Kind.FOLLOW_UP:
-                        complete_item(
+                        done = complete_item(
                             actor=member.user,
                             scope=self.scope(member.user),
                             item=item,
                             note="Anliegen abschließend bearbeitet.",
                         )
+                        self._complete_ticket(done, member.user)
         self._team_inboxes()
         self._key_notifications(created)
         return WorkItem.objects.filter(organisation=self.org, status="open").count()
