@@ -111,9 +111,8 @@ def choose_team(request: HttpRequest, scope: Scope) -> HttpResponse:
     )
 
 
-def _page(
-    request: HttpRequest, scope: Scope, team: Team, bound: Any = None, status: int = 200
-) -> HttpResponse:
+def _page(request: HttpRequest, scope: Scope, team: Team, bound: Any = None) -> HttpResponse:
+    """The controlling page; ``bound`` is a submitted form to show again with its errors."""
     members = list(members_of(team))
     form = ControllingFilterForm(request.GET, members=members)
     filters = form.filters()
@@ -146,6 +145,9 @@ def _page(
         "page": page,
         "filtered": any(filters[k] for k in ("light", "area", "assignee_id", "unassigned")),
         "selectable": True,
+        # Where the forms return to: this page with its filters (also after a failed POST).
+        "page_url": reverse("tickets:controlling_team", args=[scope.organisation.slug, team.id])
+        + (f"?{request.GET.urlencode()}" if request.GET else ""),
     }
     member_ids = [m.id for m in members]
     flags = open_overrun_flags(scope).filter(user_id__in=member_ids).order_by("raised_at")
@@ -179,7 +181,7 @@ def _page(
         selected_ids=set(request.POST.getlist("bulk-tickets")) if reassign_form else set(),
         today=today,
     )
-    return render(request, "tickets/controlling/team.html", context, status=status)
+    return render(request, "tickets/controlling/team.html", context)
 
 
 @org_view
