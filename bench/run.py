@@ -64,7 +64,21 @@ def summary() -> list[str]:
                 f"{team['p50_ms']}/{team['p95_ms']}/{team['p99_ms']} ms; "
                 f"index used: {result['user_worklist_uses_work_open_by_assignee']}"
             )
-    known = {"fristen", "worklist"}
+    tickets = _load("tickets")
+    if tickets is not None and "result" in tickets:
+        result = tickets["result"]
+        rate, goal = result["requests_per_second"], tickets["goal"]["creates_per_second"]
+        latency = result["latency"]
+        lines.append(
+            f"tickets: {rate:,.1f} creates/s through the API (goal ≥ {goal:,.0f}/s: "
+            f"{_verdict(rate >= goal)}), p50/p95 {latency['p50_ms']}/{latency['p95_ms']} ms, "
+            f"{result['errors']} errors"
+        )
+    contacts = _load("contacts")
+    if contacts is not None:
+        rate = contacts["customers_per_second"]["batch"]
+        lines.append(f"contacts: next contact for {rate:,.0f} customers/s (batch)")
+    known = {"fristen", "worklist", "tickets", "contacts"}
     for path in sorted(RESULTS.glob("*.json")):
         if path.stem not in known:
             lines.append(f"{path.stem}: see {path.relative_to(BENCH.parent)}")

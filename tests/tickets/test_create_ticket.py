@@ -156,3 +156,16 @@ def test_provider_may_not_create(world, sc_customer):
             customer_number=sc_customer.customer_number,
             concern="x",
         )
+
+
+def test_sc_agent_follows_the_tickets_they_sent_but_cannot_act(world, agent, new_ticket):
+    """TKT-01: the agent sees the ticket they recorded; handling it stays with the case worker."""
+    from anliegen.core.errors import Forbidden as _Forbidden
+    from anliegen.tickets.actions import complete_ticket
+    from anliegen.tickets.queries import get_ticket_for
+
+    ticket = new_ticket()
+    scope = scope_for(agent, world.org)
+    assert get_ticket_for(scope, ticket.id) == ticket
+    with pytest.raises(_Forbidden):
+        complete_ticket(actor=agent, scope=scope, ticket=ticket, resolution="x")

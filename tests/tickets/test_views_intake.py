@@ -61,7 +61,7 @@ def test_agent_creates_a_ticket_and_sees_the_due_date(
     assert ticket.item.due_date == dt.date(2026, 11, 30)
     assert ticket.created_by == agent
     assert ticket.source == "ui"
-    assert response.redirect_chain[-1][0] == url
+    assert response.redirect_chain[-1][0] == f"/o/jc-test/tickets/{ticket.id}/"
     assert f"Ticket {ticket.id} für Erika Mustermann wurde erfasst." in html(response)
     assert "Fällig am Montag, 30.11.2026." in html(response)
 

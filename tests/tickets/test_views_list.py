@@ -160,10 +160,15 @@ def test_provider_and_other_organisation_get_404(client, world, other, tickets, 
         assert client.get(url, {"export": "csv"}).status_code == 404
 
 
-def test_sc_agent_sees_no_tickets_of_others(client, world, agent, tickets, url):
-    """The SC agent records tickets but does not read the job centre's work on them."""
+def test_sc_agent_sees_only_the_tickets_they_recorded(client, world, agent, tickets, url):
+    """The SC agent follows the tickets they sent, and no others of the job centre."""
+    from anliegen.tickets.models import Ticket
+
     client.force_login(agent)
     response = client.get(url)
     assert response.status_code == 200
-    assert _ids(response) == set()
-    assert "Keine offenen Tickets." in html(response)
+    own = set(
+        Ticket.objects.filter(created_by=agent, item__status="open").values_list("id", flat=True)
+    )
+    assert _ids(response) == own
+    assert not Ticket.objects.filter(id__in=_ids(response)).exclude(created_by=agent).exists()

@@ -31,7 +31,7 @@ def url(world):  # type: ignore[no-untyped-def]
 
 
 def _titles(response) -> list[str]:  # type: ignore[no-untyped-def]
-    return re.findall(r'<span class="worklist__text">(.*?)</span>', html(response))
+    return re.findall(r'<(?:span|a) class="worklist__text"[^>]*>(.*?)</(?:span|a)>', html(response))
 
 
 def test_team_lead_sees_the_team_worklist(as_user, world, items, url):  # type: ignore[no-untyped-def]

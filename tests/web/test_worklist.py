@@ -39,7 +39,7 @@ def desk(world, customer, travel):  # type: ignore[no-untyped-def]
 def _titles(response) -> list[str]:  # type: ignore[no-untyped-def]
     import re
 
-    return re.findall(r'<span class="worklist__text">(.*?)</span>', html(response))
+    return re.findall(r'<(?:span|a) class="worklist__text"[^>]*>(.*?)</(?:span|a)>', html(response))
 
 
 def test_worklist_shows_counts_per_light_and_the_items(as_user, world, desk, url):  # type: ignore[no-untyped-def]
@@ -190,3 +190,21 @@ def test_invalid_filter_values_are_ignored_not_fatal(as_user, world, desk, url):
     response = as_user(world.worker).get(url, {"light": "lila", "page": "x"})
     assert response.status_code == 200
     assert len(_titles(response)) == 4
+
+
+def test_ticket_items_link_to_their_ticket(as_user, world, url, travel):  # type: ignore[no-untyped-def]
+    """TKT-01: from the Postkorb a ticket opens on its ticket page."""
+    from anliegen.org.scope import scope_for
+    from anliegen.tickets.actions import create_ticket
+    from tests.factories import make_customer
+
+    customer = make_customer(world, contact_person=world.worker)
+    ticket, _ = create_ticket(
+        actor=world.tl,
+        scope=scope_for(world.tl, world.org),
+        area="benefits",
+        customer_number=customer.customer_number,
+        concern="Frage",
+    )
+    page = html(as_user(world.worker).get(url))
+    assert f'href="/o/jc-test/tickets/vorgang/{ticket.item_id}/"' in page

@@ -10,13 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
+from anliegen import fristen
 from anliegen.api.context import actor, codes, local, org_scope, username
 from anliegen.api.problems import error_responses
+from anliegen.core import clock
 from anliegen.org.queries import get_led_team_for
 from anliegen.tickets import actions, controlling, queries
 from anliegen.tickets.models import OverrunFlag, SpotCheck, Ticket, TicketArea, TicketKind
 from anliegen.work.models import Light
-from anliegen.work.queries import with_light
 
 if TYPE_CHECKING:
     AreaCode = str
@@ -94,13 +95,17 @@ class TicketOut(Schema):
     violations: int
 
 
-def ticket_out(ticket: Ticket) -> TicketOut:
-    item = (
-        with_light(type(ticket.item).objects.filter(id=ticket.item_id))
-        .select_related("assignee", "team")
-        .get()
+def ticket_out(ticket: Ticket, *, fresh: bool = False) -> TicketOut:
+    """The ticket as the API shows it. ``fresh``: just created, so it has no commitments and
+    no violations yet and nothing needs to be read back."""
+    item = ticket.item
+    light = (
+        fristen.traffic_light(clock.today(), item.due_date, item.amber_from)
+        if item.due_date and item.amber_from
+        else Light.GREEN
     )
     completion = getattr(ticket, "completion", None) if item.status == "done" else None
+    commitments = [] if fresh else list(queries.commitments_of(ticket))
     return TicketOut(
         id=ticket.id,
         item_id=item.id,
@@ -111,7 +116,7 @@ def ticket_out(ticket: Ticket) -> TicketOut:
         received_at=local(ticket.received_at),
         due_date=item.due_date,
         rule_due_date=ticket.rule_due_date,
-        traffic_light=item.light,  # type: ignore[attr-defined]
+        traffic_light=light,
         priority=item.priority,
         status="completed" if item.status == "done" else item.status,
         assignee=username(item.assignee),
@@ -127,7 +132,7 @@ def ticket_out(ticket: Ticket) -> TicketOut:
                 recorded_by=username(c.recorded_by),
                 late=c.late,
             )
-            for c in queries.commitments_of(ticket)
+            for c in commitments
         ],
         callback_at=local(ticket.callback_at),
         callback_note=ticket.callback_note,
@@ -135,7 +140,7 @@ def ticket_out(ticket: Ticket) -> TicketOut:
         appointment_place=ticket.appointment_place,
         customer_informed_at=local(ticket.customer_informed_at),
         customer_informed_due=ticket.customer_informed_due,
-        violations=ticket.violations.count(),
+        violations=0 if fresh else ticket.violations.count(),
     )
 
 
@@ -169,7 +174,7 @@ def create_ticket(
     )
     if not created:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, ticket_out(ticket))
+    return Status(201, ticket_out(ticket, fresh=created))
 
 
 @router.get(

@@ -27,9 +27,12 @@ from anliegen.work.models import Light, Status, WorkItem
 
 
 def tickets_visible_to(scope: Scope) -> QuerySet[Ticket]:
-    return Ticket.objects.filter(item__in=items_visible_to(scope)).select_related(
-        "item", "item__assignee", "item__team", "customer"
-    )
+    """Tickets whose work item the actor sees, and those they recorded themselves (an SC agent
+    follows up the tickets they sent; acting on them still needs responsibility)."""
+    return Ticket.objects.filter(
+        Q(item__in=items_visible_to(scope))
+        | Q(organisation=scope.organisation, created_by=scope.user)
+    ).select_related("item", "item__assignee", "item__team", "customer")
 
 
 def get_ticket_for(scope: Scope, ticket_id: int) -> Ticket:
