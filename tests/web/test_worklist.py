@@ -208,3 +208,35 @@ def test_ticket_items_link_to_their_ticket(as_user, world, url, travel):  # type
     )
     page = html(as_user(world.worker).get(url))
     assert f'href="/o/jc-test/tickets/vorgang/{ticket.item_id}/"' in page
+
+
+def test_amber_ticket_without_commitment_reminds_in_the_postkorb(as_user, world, url, travel):  # type: ignore[no-untyped-def]
+    """TKT-04: the worklist reminds before the deadline (amber) that a commitment is needed."""
+    import datetime as dt
+
+    from anliegen.org.scope import scope_for
+    from anliegen.tickets.actions import create_ticket, record_commitment
+    from tests.factories import make_customer
+
+    travel("2026-11-23 09:00")
+    customer = make_customer(world, contact_person=world.worker)
+    ticket, _ = create_ticket(
+        actor=world.tl,
+        scope=scope_for(world.tl, world.org),
+        area="benefits",
+        customer_number=customer.customer_number,
+        concern="Frage",
+    )
+    travel("2026-11-29 09:00")  # due Monday 30 November: amber
+    reminder = "Zusage nötig"
+    assert reminder in html(as_user(world.worker).get(url))
+    record_commitment(
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        ticket=ticket,
+        promised_date=dt.date(2026, 11, 29),
+        note="Bescheid kommt heute",
+    )
+    page = html(as_user(world.worker).get(url))
+    assert "light--amber" in page  # still amber: the reminder is gone because of the commitment
+    assert reminder not in page

@@ -73,8 +73,6 @@ def field_message(error: dict[str, Any]) -> str:
     return _("Invalid value.")
 
 
-
-
 def german_errors(errors: Iterable[Any], *, prefix: str | None = None) -> dict[str, str]:
     """Field (dotted path below ``prefix``) → German message, for plain pydantic errors."""
     result: dict[str, str] = {}

@@ -37,10 +37,8 @@ def search_customers(scope: Scope, query: str = "") -> QuerySet[Customer]:
     query = query.strip()
     if not query:
         return customers
-    if (
-        query.replace("-", "").isdigit()
-        or (query.upper().startswith(("K", "A"))
-        and any(c.isdigit() for c in query))
+    if query.replace("-", "").isdigit() or (
+        query.upper().startswith(("K", "A")) and any(c.isdigit() for c in query)
     ):
         by_number = customers.filter(customer_number__istartswith=query)
         if by_number.exists():

@@ -40,9 +40,7 @@ class Organisation(models.Model):
 class Site(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(_("name"), max_length=200)
-    state = models.CharField(
-        _("federal state"), max_length=2, choices=STATE_CHOICES
-    )
+    state = models.CharField(_("federal state"), max_length=2, choices=STATE_CHOICES)
     municipal_holidays = models.JSONField(
         _("municipal holidays"),
         default=list,

@@ -247,3 +247,11 @@ def completions_of_team(team: Team, *, since: dt.date) -> QuerySet[Completion]:
         .select_related("ticket__customer", "completed_by")
         .order_by("-completed_at", "-id")
     )
+
+
+def with_commitment_flag(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
+    """Work items annotated with ``has_commitment`` (a ticket with a recorded commitment), so a
+    worklist can remind of the commitment an amber ticket needs (TKT-04)."""
+    return items.annotate(
+        has_commitment=Exists(Commitment.objects.filter(ticket__item_id=OuterRef("pk")))
+    )

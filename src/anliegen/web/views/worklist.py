@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anliegen.org.scope import Scope
+from anliegen.tickets.queries import with_commitment_flag
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.forms import LIGHT_LABELS, WorklistFilterForm
 from anliegen.web.views.base import is_htmx, org_view, paginate
@@ -61,7 +62,8 @@ def my_worklist(request: HttpRequest, scope: Scope) -> HttpResponse:
     context = {
         "section": "postkorb",
         "form": form,
-        "page": paginate(request, items),
+        "page": paginate(request, with_commitment_flag(items)),
+        "commitment_hints": True,
         "counts": light_summary(counts),
         "total": sum(counts.values()),
         "filtered": any(filters[k] for k in ("kinds", "lights", "search")),
