@@ -283,3 +283,34 @@ def test_work_item_link_leads_to_the_ticket(client, world, ticket):
     assert response.url == _url(world, ticket)
     client.force_login(world.worker2)
     assert client.get(f"/o/{world.org.slug}/tickets/vorgang/{ticket.item_id}/").status_code == 404
+
+
+def test_recorded_appointment_downloads_as_icalendar(client, world, new_ticket, travel):
+    """FND-12/TKT-06: the appointment as an .ics file that calendar programs read."""
+    import icalendar
+
+    travel("2026-11-23 09:00")
+    ticket = new_ticket(kind="appointment")
+    client.force_login(world.worker)
+    assert client.get(_url(world, ticket, "termin.ics")).status_code == 404
+    client.post(
+        _url(world, ticket, "termin/"),
+        {
+            "appointment-date": "2026-12-02",
+            "appointment-time": "10:30",
+            "appointment-place": "Raum 2.14",
+        },
+    )
+    response = client.get(_url(world, ticket, "termin.ics"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    event = icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    assert (start.date(), start.hour, start.minute) == (dt.date(2026, 12, 2), 10, 30)
+    assert str(start.tzinfo) == "Europe/Berlin"
+    assert str(event["location"]) == "Raum 2.14"
+    assert str(event["summary"]).startswith("Termin beim Jobcenter")
+    other = client.get(f"/o/{world.org.slug}/tickets/{ticket.id}/termin.ics")
+    assert other.status_code == 200
+    client.force_login(world.worker2)
+    assert client.get(_url(world, ticket, "termin.ics")).status_code == 404

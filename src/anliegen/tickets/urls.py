@@ -21,6 +21,7 @@ urlpatterns = [
     path(org + "<int:ticket_id>/erledigen/", detail.ticket_complete, name="complete"),
     path(org + "<int:ticket_id>/rueckruf/", detail.ticket_callback, name="callback"),
     path(org + "<int:ticket_id>/termin/", detail.ticket_appointment, name="appointment"),
+    path(org + "<int:ticket_id>/termin.ics", detail.ticket_appointment_ics, name="appointment_ics"),
     path(org + "<int:ticket_id>/zuweisen/", detail.ticket_reassign, name="reassign"),
     path(org + "controlling/", controlling.choose_team, name="controlling"),
     path(team, controlling.team_page, name="controlling_team"),

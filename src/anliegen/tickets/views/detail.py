@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.letters.ical import appointment_ics
 from anliegen.org.scope import Scope
 from anliegen.tickets import actions
 from anliegen.tickets.forms import (
@@ -233,3 +234,22 @@ def ticket_reassign(request: HttpRequest, scope: Scope, ticket_id: int) -> HttpR
         return _("The ticket was assigned to %(name)s.") % {"name": assignee}
 
     return _post(request, scope, ticket_id, "reassign", act)
+
+
+@org_view
+def ticket_appointment_ics(request: HttpRequest, scope: Scope, ticket_id: int) -> HttpResponse:
+    """The recorded appointment as an iCalendar file for the customer or one's own calendar."""
+    ticket = load_ticket(scope, ticket_id)
+    if ticket.appointment_at is None:
+        raise Http404(_("No appointment recorded yet."))
+    content = appointment_ics(
+        uid=f"ticket-{ticket.id}@{scope.organisation.slug}.anliegen",
+        start=ticket.appointment_at,
+        duration=dt.timedelta(minutes=30),
+        summary=_("Appointment at %(organisation)s") % {"organisation": scope.organisation.name},
+        location=ticket.appointment_place,
+        description=_("Your concern: %(concern)s") % {"concern": ticket.concern[:500]},
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="termin-{ticket.id}.ics"'
+    return response

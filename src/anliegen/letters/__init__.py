@@ -1,0 +1,1 @@
+"""Documents that go to customers: iCalendar files now; letters (docx/PDF) with KRM and KON."""
