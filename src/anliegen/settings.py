@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "anliegen.rules",
     "anliegen.audit",
     "anliegen.tickets",
+    "anliegen.reactions",
+    "anliegen.contacts",
     "anliegen.api",
     "anliegen.web",
     "anliegen.demo",

@@ -9,9 +9,11 @@ from ninja import Schema
 from anliegen.api.auth import TokenAuth
 from anliegen.api.base import AnliegenAPI
 from anliegen.api.problems import PROBLEM_BASE, PROBLEM_TYPES, error_responses
+from anliegen.contacts.api import router as contacts_router
 from anliegen.core.errors import NotFound
 from anliegen.customers.api import router as customers_router
 from anliegen.org.api import router as org_router
+from anliegen.reactions.api import router as reactions_router
 from anliegen.rules.api import router as rules_router
 from anliegen.tickets.api import router as tickets_router
 from anliegen.work.api import calculator as calculator_router
@@ -43,6 +45,8 @@ api.add_router("", customers_router)
 api.add_router("", work_router)
 api.add_router("", rules_router)
 api.add_router("", tickets_router)
+api.add_router("", reactions_router)
+api.add_router("", contacts_router)
 
 
 class ProblemType(Schema):

@@ -115,6 +115,13 @@ def _snapshot(customer: Customer) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
 
 
+def _recompute_contacts(customer: Customer, actor: User) -> None:
+    """KON-02: the stored next contact follows every change of master data and contacts."""
+    from anliegen.contacts.actions import recompute_for  # contacts imports customers
+
+    recompute_for(customer, actor=actor)
+
+
 def _ensure_may_edit(scope: Scope) -> None:
     if not scope.may_see_customers:
         raise Forbidden(_("You may not change customer records."))
@@ -145,6 +152,7 @@ def create_customer(*, actor: User, scope: Scope, data: CustomerData) -> Custome
         obj=customer,
         new=_snapshot(customer),
     )
+    _recompute_contacts(customer, actor)
     return customer
 
 
@@ -175,6 +183,7 @@ def update_customer(
             old={k: old[k] for k in changed},
             new=changed,
         )
+    _recompute_contacts(locked, actor)
     return locked
 
 
@@ -253,4 +262,6 @@ def add_note(
             "contact_date": contact_date.isoformat() if contact_date else None,
         },
     )
+    if kind == HistoryEntry.Kind.CONSULTATION and corrects is None:
+        _recompute_contacts(customer, actor)
     return entry

@@ -6,8 +6,27 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from anliegen.core.errors import Forbidden, NotFound
+from anliegen.org.roles import Role
 from anliegen.org.scope import Scope, deputised_user_ids
-from anliegen.work.models import WorkItem
+from anliegen.work.models import Kind, WorkItem
+
+#: Reactions that only management and its office may see (KRM-02): complaints about a member of
+#: staff's conduct (Dienstaufsichtsbeschwerden) and petitions. Kinds of ``reactions.Reaction``.
+CONFIDENTIAL_REACTION_KINDS = ("conduct_complaint", "petition")
+#: The roles that see them.
+CONFIDENTIAL_ROLES = frozenset({Role.MANAGEMENT, Role.MANAGEMENT_OFFICE})
+
+
+def sees_confidential(scope: Scope) -> bool:
+    return scope.is_superuser or scope.has_role(*CONFIDENTIAL_ROLES)
+
+
+def without_confidential(scope: Scope, items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
+    """Drop confidential reactions for everyone but management and its office (KRM-02), also
+    where the actor is org-wide (admin) or deputises for a member of management."""
+    if sees_confidential(scope):
+        return items
+    return items.exclude(Q(kind=Kind.REACTION) & Q(reaction__kind__in=CONFIDENTIAL_REACTION_KINDS))
 
 
 def responsible_ids(scope: Scope) -> set[int]:
@@ -16,7 +35,7 @@ def responsible_ids(scope: Scope) -> set[int]:
 
 
 def items_visible_to(scope: Scope) -> QuerySet[WorkItem]:
-    items = WorkItem.objects.filter(organisation=scope.organisation)
+    items = without_confidential(scope, WorkItem.objects.filter(organisation=scope.organisation))
     if scope.org_wide:
         return items
     return items.filter(
@@ -36,6 +55,14 @@ def get_item_for(scope: Scope, item_id: int) -> WorkItem:
 def ensure_may_act(scope: Scope, item: WorkItem) -> None:
     """The assignee, their deputy, the team's leads and management may act on an item."""
     if item.organisation_id != scope.organisation.id:
+        raise NotFound(_("Work item not found."))
+    if (
+        item.kind == Kind.REACTION
+        and not sees_confidential(scope)
+        and WorkItem.objects.filter(
+            id=item.id, reaction__kind__in=CONFIDENTIAL_REACTION_KINDS
+        ).exists()
+    ):
         raise NotFound(_("Work item not found."))
     if scope.org_wide or item.assignee_id in responsible_ids(scope):
         return

@@ -181,6 +181,38 @@ def move_deadline(
 
 
 @transaction.atomic
+def meet_deadline(
+    *, actor: User, scope: Scope, item: WorkItem, code: str, at: dt.datetime | None = None
+) -> WorkItem:
+    """Mark one clock of an open item as met (e.g. the acknowledgement of a reaction was sent);
+    the item's due date then mirrors the remaining clocks. Meeting it again changes nothing."""
+    ensure_may_act(scope, item)
+    locked = WorkItem.objects.select_for_update().get(id=item.id)
+    if locked.status != Status.OPEN:
+        raise Conflict(_("This item is no longer open."))
+    deadline = locked.deadlines.filter(code=code).first()
+    if deadline is None:
+        raise InvalidInput(_("The item has no such deadline."))
+    if deadline.met_at is not None:
+        return locked
+    old = _snapshot(locked)
+    deadline.met_at = at or clock.now()
+    deadline.save(update_fields=["met_at"])
+    _sync_due(locked)
+    locked.light_notified = ""
+    locked.save(update_fields=["due_date", "amber_from", "light_notified", "updated_at"])
+    record(
+        actor=actor,
+        organisation=locked.organisation,
+        action="work.deadline_met",
+        obj=locked,
+        old=old,
+        new={**_snapshot(locked), "deadline": code},
+    )
+    return locked
+
+
+@transaction.atomic
 def reassign_items(
     *, actor: User, scope: Scope, items: Iterable[WorkItem], assignee: User
 ) -> list[WorkItem]:

@@ -17,6 +17,9 @@ def notification_text(notification: Notification) -> str:
         Notification.Kind.APPROVAL_REQUESTED: _("Approval requested: %(title)s"),
         Notification.Kind.FOLLOW_UP_DUE: _("Follow-up due: %(title)s"),
         Notification.Kind.OVERRUN_FLAGGED: _("Repeated deadline overruns: %(title)s"),
+        Notification.Kind.REACTION_RECEIVED: _(
+            "A customer reaction concerning your work was received: %(title)s"
+        ),
     }
     template = texts.get(notification.kind, "%(title)s")  # type: ignore[call-overload]
     return template % {"title": title}

@@ -144,6 +144,7 @@ class Notification(models.Model):
         APPROVAL_REQUESTED = "approval_requested", _("approval requested")
         FOLLOW_UP_DUE = "follow_up_due", _("follow-up due")
         OVERRUN_FLAGGED = "overrun_flagged", _("repeated deadline overruns")
+        REACTION_RECEIVED = "reaction_received", _("customer reaction concerning your work")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(

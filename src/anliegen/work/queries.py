@@ -10,7 +10,7 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from anliegen.core import clock
 from anliegen.org.models import Team
 from anliegen.org.scope import Scope
-from anliegen.work.access import responsible_ids
+from anliegen.work.access import responsible_ids, without_confidential
 from anliegen.work.models import Light, Notification, Status, WorkItem
 
 SORTS = {
@@ -85,6 +85,7 @@ def worklist_for_user(
     items = _open(WorkItem.objects.filter(organisation=scope.organisation), today).filter(
         assignee_id__in=responsible_ids(scope)
     )
+    items = without_confidential(scope, items)
     return _filtered(items, today=today, kinds=kinds, lights=lights, search=search, sort=sort)
 
 
@@ -102,7 +103,7 @@ def worklist_for_team(
 ) -> QuerySet[WorkItem]:
     """The team's worklist for its lead (the caller has checked the team is visible)."""
     today = today or clock.today()
-    items = _open(WorkItem.objects.filter(team=team), today)
+    items = without_confidential(scope, _open(WorkItem.objects.filter(team=team), today))
     if assignee_id:
         items = items.filter(assignee_id=assignee_id)
     if unassigned:

@@ -1,0 +1,179 @@
+"""API of contact density (KON-01, KON-02, KON-04). Handlers parse, call actions or queries,
+and serialise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from pydantic import ConfigDict, Field
+
+from anliegen.api.context import actor, codes, org_scope, username
+from anliegen.api.problems import error_responses
+from anliegen.contacts import actions, queries
+from anliegen.contacts.models import ContactSchedule, IntervalUnit, Reason
+from anliegen.customers.queries import get_customer_for
+from anliegen.org.scope import get_staff_for, get_team_for
+
+if TYPE_CHECKING:
+    UnitCode = str
+    ReasonCode = str
+else:
+    UnitCode = codes(IntervalUnit)
+    ReasonCode = codes(Reason)
+
+router = Router(tags=["contacts"])
+
+
+class IntervalOut(Schema):
+    unit: UnitCode
+    count: int
+
+
+class NextContactOut(Schema):
+    customer_number: str
+    due_date: dt.date = Field(description="When the invitation falls due (not moved off weekends)")
+    rule: str = Field(description="German label of the rule row applied")
+    reason: ReasonCode
+    last_contact: dt.date | None = Field(description="Last documented contact (KON-07)")
+    interval: IntervalOut | None = Field(
+        description="The interval due_date was computed with; null when never contacted or "
+        "for a measure"
+    )
+    individual_interval: IntervalOut | None = Field(
+        description="The interval set by the case worker (KON-01), if any"
+    )
+    recompute_on: dt.date | None = Field(
+        description="When the result changes without a data change (birthday, measure end)"
+    )
+    review_date: dt.date | None = Field(description="Review of profile Z (KON-03)")
+    contact_person: str | None = Field(description="username")
+    rule_version: int | None = Field(description="contacts rule version; null = preset")
+
+
+class IntervalIn(Schema):
+    """Set the individual interval; send `unit` and `count` as null to clear it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    unit: UnitCode | None
+    count: int | None = Field(ge=1, le=1000)
+
+
+class WorklistEntryOut(Schema):
+    customer_number: str
+    name: str
+    due_date: dt.date
+    days_overdue: int
+    rule: str
+    reason: ReasonCode
+    last_contact: dt.date | None
+    contact_person: str | None
+
+
+class ContactWorklistOut(Schema):
+    today: dt.date
+    overdue: list[WorklistEntryOut]
+    this_week: list[WorklistEntryOut]
+    next_week: list[WorklistEntryOut]
+
+
+def _interval(unit: str, count: int | None) -> IntervalOut | None:
+    if not unit or count is None:
+        return None
+    return IntervalOut(unit=unit, count=count)
+
+
+def next_contact_out(schedule: ContactSchedule) -> NextContactOut:
+    return NextContactOut(
+        customer_number=schedule.customer.customer_number,
+        due_date=schedule.due_date,
+        rule=schedule.rule_label,
+        reason=schedule.reason,
+        last_contact=schedule.last_contact,
+        interval=_interval(schedule.interval_unit, schedule.interval_count),
+        individual_interval=_interval(
+            schedule.individual_interval_unit, schedule.individual_interval_count
+        ),
+        recompute_on=schedule.recompute_on,
+        review_date=schedule.review_date,
+        contact_person=username(schedule.contact_person),
+        rule_version=schedule.rule_set.version if schedule.rule_set else None,
+    )
+
+
+def _entry(schedule: ContactSchedule, today: dt.date) -> WorklistEntryOut:
+    return WorklistEntryOut(
+        customer_number=schedule.customer.customer_number,
+        name=schedule.customer.display_name,
+        due_date=schedule.due_date,
+        days_overdue=max(0, (today - schedule.due_date).days),
+        rule=schedule.rule_label,
+        reason=schedule.reason,
+        last_contact=schedule.last_contact,
+        contact_person=username(schedule.contact_person),
+    )
+
+
+@router.get(
+    "/orgs/{org}/customers/{number}/next-contact",
+    response={200: NextContactOut, **error_responses(401, 404)},
+    summary="The customer's next contact (KON-02)",
+    description="The view of the customer record is logged (FND-10).",
+)
+def next_contact(request: HttpRequest, org: str, number: str) -> NextContactOut:
+    return next_contact_out(queries.get_schedule_for(org_scope(request, org), number, via="api"))
+
+
+@router.put(
+    "/orgs/{org}/customers/{number}/contact-interval",
+    response={200: NextContactOut, **error_responses(401, 403, 404, 422)},
+    summary="Set the individual contact interval (KON-01)",
+    description=(
+        "At least 1 week, at most 24 months; for seeking customers (Ü25 Basis, except retraining "
+        "and profile I) at most 6 months. Returns the recomputed next contact."
+    ),
+)
+def contact_interval(
+    request: HttpRequest, org: str, number: str, payload: IntervalIn
+) -> NextContactOut:
+    scope = org_scope(request, org)
+    customer = get_customer_for(scope, number, via=None)
+    actions.set_individual_interval(
+        actor=actor(request),
+        scope=scope,
+        customer=customer,
+        unit=payload.unit,
+        count=payload.count,
+    )
+    return next_contact_out(queries.get_schedule_for(scope, number))
+
+
+@router.get(
+    "/orgs/{org}/contact-worklist",
+    response={200: ContactWorklistOut, **error_responses(401, 404, 422)},
+    summary="Whom to invite: overdue, due this week, due next week (KON-04)",
+    description=(
+        "Without parameters: the caller's customers (and those of absent colleagues they "
+        "deputise for); team leads: their teams; management: the organisation."
+    ),
+)
+def contact_worklist(
+    request: HttpRequest,
+    org: str,
+    case_worker: str | None = Query(None, max_length=150, description="username"),
+    team: int | None = Query(None, description="team id"),
+) -> ContactWorklistOut:
+    scope = org_scope(request, org)
+    worker = get_staff_for(scope, case_worker) if case_worker else None
+    team_obj = get_team_for(scope, team) if team is not None else None
+    worklist = queries.contact_worklist(scope, case_worker=worker, team=team_obj)
+    today = worklist.today
+    return ContactWorklistOut(
+        today=today,
+        overdue=[_entry(s, today) for s in worklist.overdue],
+        this_week=[_entry(s, today) for s in worklist.this_week],
+        next_week=[_entry(s, today) for s in worklist.next_week],
+    )

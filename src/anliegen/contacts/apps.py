@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContactsConfig(AppConfig):
+    name = "anliegen.contacts"
+    label = "contacts"
+    verbose_name = _("Contact density")
+
+    def ready(self) -> None:
+        from anliegen.contacts import periodic  # noqa: F401  (registers the periodic jobs)

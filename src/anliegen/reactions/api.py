@@ -1,0 +1,259 @@
+"""API of customer reactions (seed 000; CONTRACT "Customer reactions (KRM)"). Handlers parse,
+call actions or queries, and serialise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from anliegen import fristen
+from anliegen.api.context import actor, codes, local, org_scope, username
+from anliegen.api.problems import error_responses
+from anliegen.core import clock
+from anliegen.reactions import actions, queries
+from anliegen.reactions.models import (
+    ACKNOWLEDGEMENT,
+    RESOLUTION,
+    AcknowledgementChannel,
+    Channel,
+    Outcome,
+    Reaction,
+    ReactionKind,
+)
+from anliegen.work.models import Light
+
+if TYPE_CHECKING:
+    ChannelCode = str
+    AckChannelCode = str
+    KindCode = str
+    OutcomeCode = str
+    LightCode = str
+else:
+    ChannelCode = codes(Channel)
+    AckChannelCode = codes(AcknowledgementChannel)
+    KindCode = codes(ReactionKind)
+    OutcomeCode = codes(Outcome)
+    LightCode = codes(Light)
+
+router = Router(tags=["reactions"])
+
+
+class ReactionIn(Schema):
+    channel: ChannelCode
+    kind: KindCode
+    received_at: dt.datetime
+    teams: list[int] = Field(
+        default_factory=list, max_length=20, description="Team ids; the first is the lead team"
+    )
+    customer_number: str | None = Field(None, max_length=20)
+    text: str = Field(max_length=20000)
+    sender_name: str = Field("", max_length=200, description="Anonymous or third-party sender")
+    sender_address: str = Field("", max_length=1000)
+    concerns: list[int] = Field(default_factory=list, max_length=10, description="Topic ids")
+    employees: list[str] = Field(
+        default_factory=list, max_length=50, description="Usernames of the employees concerned"
+    )
+
+
+class ClassifyIn(Schema):
+    kind: KindCode
+
+
+class AcknowledgementIn(Schema):
+    channel: AckChannelCode
+    sent_on: dt.date
+
+
+class OutcomeIn(Schema):
+    outcome: OutcomeCode
+    summary: str = Field(max_length=20000)
+    concerns: dict[int, OutcomeCode] = Field(
+        default_factory=dict, description="Outcome per concern id; default: the overall outcome"
+    )
+
+
+class ConcernOut(Schema):
+    id: int
+    topic: int
+    topic_name: str
+    outcome: OutcomeCode | None
+
+
+class ReactionOut(Schema):
+    id: int
+    item_id: int
+    channel: ChannelCode
+    kind: KindCode
+    received_at: dt.datetime
+    customer_number: str | None
+    sender_name: str
+    sender_address: str
+    text: str
+    teams: list[int]
+    lead_team: int | None = Field(description="The lead team (federführend)")
+    responsible: str | None = Field(description="Username of the person responsible")
+    status: str = Field(description="open or completed")
+    acknowledgement_due: dt.date | None
+    acknowledgement_sent_at: dt.date | None
+    acknowledgement_channel: AckChannelCode | None
+    resolution_due: dt.date | None
+    due_date: dt.date | None = Field(description="The earliest clock not yet met")
+    traffic_light: LightCode | None
+    received_by_management: bool
+    classification_decided_by: str | None
+    classification_decided_at: dt.datetime | None
+    employees_concerned: list[str]
+    concerns: list[ConcernOut]
+    outcome: OutcomeCode | None
+    outcome_summary: str
+    completed_at: dt.datetime | None
+    register_entry_at: dt.datetime | None
+
+
+def reaction_out(reaction: Reaction) -> ReactionOut:
+    item = reaction.item
+    clocks = {d.code: d for d in item.deadlines.all()}
+    light = (
+        fristen.traffic_light(clock.today(), item.due_date, item.amber_from)
+        if item.status == "open" and item.due_date and item.amber_from
+        else None
+    )
+    ack, resolution = clocks.get(ACKNOWLEDGEMENT), clocks.get(RESOLUTION)
+    return ReactionOut(
+        id=reaction.id,
+        item_id=item.id,
+        channel=reaction.channel,
+        kind=reaction.kind,
+        received_at=local(reaction.received_at),
+        customer_number=reaction.customer.customer_number if reaction.customer else None,
+        sender_name=reaction.sender_name,
+        sender_address=reaction.sender_address,
+        text=reaction.text,
+        teams=sorted(t.id for t in reaction.teams.all()),
+        lead_team=reaction.lead_team_id,
+        responsible=username(item.assignee),
+        status="completed" if item.status == "done" else item.status,
+        acknowledgement_due=ack.due_date if ack else None,
+        acknowledgement_sent_at=reaction.acknowledgement_sent_at,
+        acknowledgement_channel=reaction.acknowledgement_channel or None,
+        resolution_due=resolution.due_date if resolution else None,
+        due_date=item.due_date,
+        traffic_light=light,
+        received_by_management=reaction.received_by_management,
+        classification_decided_by=username(reaction.classification_decided_by),
+        classification_decided_at=local(reaction.classification_decided_at),
+        employees_concerned=sorted(u.username for u in reaction.employees_concerned.all()),
+        concerns=[
+            ConcernOut(
+                id=c.id, topic=c.topic_id, topic_name=c.topic.name, outcome=c.outcome or None
+            )
+            for c in reaction.concerns.select_related("topic")
+        ],
+        outcome=reaction.outcome or None,
+        outcome_summary=reaction.outcome_summary,
+        completed_at=local(item.completed_at),
+        register_entry_at=local(reaction.register_entry_at),
+    )
+
+
+@router.post(
+    "/orgs/{org}/reactions",
+    response={201: ReactionOut, **error_responses(401, 403, 404, 422)},
+    summary="Record a customer reaction (KRM-01, KRM-03, KRM-04)",
+    description=(
+        "Whoever received it records it. The first team is the lead team; complaints about "
+        "conduct and petitions go to management. Petitions have no KRM deadlines."
+    ),
+)
+def create_reaction(request: HttpRequest, org: str, payload: ReactionIn) -> Status[ReactionOut]:
+    reaction = actions.record_reaction(
+        actor=actor(request),
+        scope=org_scope(request, org),
+        channel=payload.channel,
+        kind=payload.kind,
+        received_at=payload.received_at,
+        team_ids=payload.teams,
+        text=payload.text,
+        customer_number=payload.customer_number,
+        sender_name=payload.sender_name,
+        sender_address=payload.sender_address,
+        concerns=payload.concerns,
+        employee_usernames=payload.employees,
+    )
+    return Status(201, reaction_out(reaction))
+
+
+@router.get(
+    "/orgs/{org}/reactions/{reaction_id}",
+    response={200: ReactionOut, **error_responses(401, 404)},
+    summary="A customer reaction",
+)
+def get_reaction(request: HttpRequest, org: str, reaction_id: int) -> ReactionOut:
+    return reaction_out(queries.get_reaction_for(org_scope(request, org), reaction_id))
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/classify",
+    response={200: ReactionOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Management decides the kind (KRM-02)",
+)
+def classify(request: HttpRequest, org: str, reaction_id: int, payload: ClassifyIn) -> ReactionOut:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    actions.classify(actor=actor(request), scope=scope, reaction=reaction, kind=payload.kind)
+    return reaction_out(queries.get_reaction_for(scope, reaction_id))
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/acknowledgement-sent",
+    response={200: ReactionOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="The acknowledgement of receipt was sent (KRM-04, KRM-05)",
+)
+def acknowledgement_sent(
+    request: HttpRequest, org: str, reaction_id: int, payload: AcknowledgementIn
+) -> ReactionOut:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    actions.record_acknowledgement_sent(
+        actor=actor(request),
+        scope=scope,
+        reaction=reaction,
+        channel=payload.channel,
+        sent_on=payload.sent_on,
+    )
+    return reaction_out(queries.get_reaction_for(scope, reaction_id))
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/outcome",
+    response={200: ReactionOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Record the outcome and complete the reaction (KRM-09)",
+)
+def outcome(request: HttpRequest, org: str, reaction_id: int, payload: OutcomeIn) -> ReactionOut:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    actions.record_outcome(
+        actor=actor(request),
+        scope=scope,
+        reaction=reaction,
+        outcome=payload.outcome,
+        summary=payload.summary,
+        concern_outcomes=payload.concerns,
+    )
+    return reaction_out(queries.get_reaction_for(scope, reaction_id))
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/register-entry",
+    response={200: ReactionOut, **error_responses(401, 403, 404, 409)},
+    summary="The management office's final register entry (KRM-09)",
+)
+def register_entry(request: HttpRequest, org: str, reaction_id: int) -> ReactionOut:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    actions.make_register_entry(actor=actor(request), scope=scope, reaction=reaction)
+    return reaction_out(queries.get_reaction_for(scope, reaction_id))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReactionsConfig(AppConfig):
+    name = "anliegen.reactions"
+    label = "reactions"
+    verbose_name = _("Customer reactions")
