@@ -161,3 +161,27 @@ def test_future_receipt_message(world, travel, unchanged):
             text="Beschwerde",
         )
     assert caught.value.message == "Der Eingangszeitpunkt liegt in der Zukunft."
+
+
+def test_notifications_about_confidential_reactions_name_nothing(
+    world, new_reaction, travel, customer
+):
+    """The GF's deputy is notified while the GF is absent; the title names neither the kind,
+    nor the customer, nor the text."""
+    travel("2026-11-23 12:00")
+    Absence.objects.create(
+        user=world.gf,
+        organisation=world.org,
+        start=dt.date(2026, 11, 20),
+        end=dt.date(2026, 12, 4),
+        deputy=world.bl,
+    )
+    reaction = new_reaction(kind="conduct_complaint")
+    note = Notification.objects.get(user=world.bl, item=reaction.item)
+    text = notification_text(note)
+    assert "23.11.2026" in text
+    for secret in ("Dienstaufsicht", "Beschwerde", customer.last_name, "Antrag"):
+        assert secret not in text
+    assert (
+        reaction.item.title == "Kundenreaktion für die Geschäftsführung, eingegangen am 23.11.2026"
+    )

@@ -150,7 +150,12 @@ def _employees(scope: Scope, usernames: Iterable[str]) -> list[User]:
     return found
 
 
-def _title(kind: str, customer: Customer | None, sender_name: str) -> str:
+def _title(kind: str, customer: Customer | None, sender_name: str, received_at: dt.datetime) -> str:
+    if kind in CONFIDENTIAL_REACTION_KINDS:
+        # Notifications (also to a deputy of management) carry the title: it names nothing.
+        return _("Customer reaction for management, received on %(date)s") % {
+            "date": clock.local_date(received_at).strftime("%d.%m.%Y")
+        }
     who = customer.display_name if customer else (sender_name or _("anonymous"))
     return _("Customer reaction (%(kind)s): %(who)s") % {
         "kind": ReactionKind(kind).label,
@@ -254,7 +259,7 @@ def record_reaction(
         actor=actor,
         organisation=scope.organisation,
         kind=Kind.REACTION,
-        title=_title(kind, customer, sender_name),
+        title=_title(kind, customer, sender_name, received_at),
         received_at=received_at,
         customer=customer,
         team=route.team,
@@ -401,7 +406,7 @@ def classify(*, actor: User, scope: Scope, reaction: Reaction, kind: str) -> Rea
         item.team = route.team
         item.assignee = route.assignee
     _reset_clocks(reaction, item)
-    item.title = _title(kind, reaction.customer, reaction.sender_name)[:200]
+    item.title = _title(kind, reaction.customer, reaction.sender_name, reaction.received_at)[:200]
     item.light_notified = ""
     item.save(
         update_fields=[
