@@ -62,3 +62,20 @@ def test_bad_follow_up_rejected(world, customer, travel, on, note, field):
         )
     assert field in exc.value.errors
     assert not WorkItem.objects.exists()
+
+
+def test_future_follow_up_for_someone_else_is_announced_on_its_day_only(world, customer, travel):
+    """FND-11: a follow-up set for a colleague notifies them when it enters their worklist."""
+    travel("2026-11-02 09:00")
+    add_follow_up(
+        actor=world.tl,
+        scope=scope_for(world.tl, world.org),
+        on=dt.date(2026, 11, 10),
+        note="Nachweise anfordern",
+        customer=customer,
+        assignee=world.worker,
+    )
+    assert not world.worker.notifications.exists()
+    travel("2026-11-10 07:00")
+    notify_light_changes()
+    assert list(world.worker.notifications.values_list("kind", flat=True)) == ["follow_up_due"]

@@ -115,7 +115,10 @@ def create_item(
         actor=actor, organisation=organisation, action="work.created", obj=item, new=_snapshot(item)
     )
     recipient = assignee or (team_lead_of(team) if team else None)
-    if recipient is not None and (actor is None or recipient.id != actor.id):
+    # An item that enters the worklist later (a follow-up) is announced on its day by the
+    # periodic job (follow_up_due), not now.
+    shows_now = visible_from is None or visible_from <= clock.today()
+    if recipient is not None and shows_now and (actor is None or recipient.id != actor.id):
         notify(
             user=recipient,
             organisation=organisation,
