@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("anliegen.tickets.urls")),
+    path("", include("anliegen.contacts.urls")),
     path("", include("anliegen.web.urls")),
 ]

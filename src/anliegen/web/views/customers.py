@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anliegen.contacts.actions import recompute_for, schedulable
+from anliegen.contacts.models import ContactSchedule
 from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
 from anliegen.customers.actions import add_note
@@ -97,6 +99,15 @@ def _notes_context(
     }
 
 
+def _schedule_of(customer: Customer) -> ContactSchedule | None:
+    """The customer's next contact (KON-02) by customer id — the record view is already logged,
+    so not through ``get_schedule_for``; computed now if it was never stored."""
+    if not schedulable(customer):
+        return None
+    schedule = ContactSchedule.objects.filter(customer_id=customer.id).first()
+    return schedule or recompute_for(customer)
+
+
 def _detail(
     request: HttpRequest,
     scope: Scope,
@@ -114,6 +125,7 @@ def _detail(
     today = clock.today()
     context = {
         "section": "kunden",
+        "schedule": _schedule_of(customer),
         "age": customer.age_on(today),
         "today": today,
         "open_items": open_items.order_by("due_date", "priority", "id")[:50],
