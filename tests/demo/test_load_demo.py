@@ -225,3 +225,12 @@ def test_demo_tickets_are_real_tickets_for_team_controlling(demo, db):
     assert Completion.objects.filter(organisation=potsdam).exists()
     team = tickets.filter(item__team__isnull=False).first().item.team
     assert sum(person.open for person in team_controlling(team)) > 0
+
+
+def test_demo_customers_have_next_contacts_from_their_consultations(demo, db):
+    """KON-02/KON-04: the Lichtenberg case workers see whom to invite."""
+    from anliegen.contacts.models import ContactSchedule
+
+    schedules = ContactSchedule.objects.filter(organisation=_lichtenberg())
+    assert schedules.exists()
+    assert schedules.filter(last_contact__isnull=False).exists()

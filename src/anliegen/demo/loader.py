@@ -24,6 +24,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from anliegen import fristen
+from anliegen.contacts.actions import recompute_all
 from anliegen.core import clock
 from anliegen.customers.actions import CustomerData, create_customer
 from anliegen.customers.models import Customer, HistoryEntry
@@ -235,6 +236,8 @@ class OrgBuilder(WorkItemsMixin):
         self._absences()
         open_items = self._work_items()
         HistoryEntry.objects.bulk_create(self.history, batch_size=1000)
+        # The consultations above were bulk-written: compute the next contacts from them (KON-02).
+        recompute_all(self.org)
         return OrgResult(
             organisation=self.org,
             staff=len(self.members),
