@@ -319,11 +319,8 @@ def mark_notification_read(*, actor: User, scope: Scope, notification_id: int) -
     ).first()
     if notification is None:
         raise NotFound()
-    if notification.read_at is None:
-        Notification.objects.filter(id=notification.id, read_at__isnull=True).update(
-            read_at=clock.now()
-        )
-        notification.refresh_from_db(fields=["read_at"])
+    mark_read(actor=actor, notifications=[notification])
+    notification.refresh_from_db(fields=["read_at"])
     return notification
 
 
