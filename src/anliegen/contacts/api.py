@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
@@ -14,6 +15,8 @@ from anliegen.api.context import actor, codes, org_scope, username
 from anliegen.api.problems import error_responses
 from anliegen.contacts import actions, queries
 from anliegen.contacts.models import ContactSchedule, IntervalUnit, Reason
+from anliegen.contacts.planning import parse_week
+from anliegen.core.errors import InvalidInput, NotFound
 from anliegen.customers.queries import get_customer_for
 from anliegen.org.scope import get_staff_for, get_team_for
 
@@ -78,6 +81,32 @@ class ContactWorklistOut(Schema):
     overdue: list[WorklistEntryOut]
     this_week: list[WorklistEntryOut]
     next_week: list[WorklistEntryOut]
+
+
+class PlanEntryOut(Schema):
+    customer_number: str
+    name: str
+    due_date: dt.date
+    rule: str = Field(description="German label of the rule row applied")
+    overdue_days: int = Field(description="Days overdue on the Monday of the planned week")
+
+
+class ContactPlanOut(Schema):
+    case_worker: str = Field(description="username")
+    week: str = Field(description="ISO week, YYYY-Www")
+    capacity: float = Field(description="Target: consultations per week per FTE × FTE (KON-05)")
+    derived_capacity: float = Field(
+        description="Weekly hours × FTE × presence × consultation share / hours per consultation"
+    )
+    no_show_rate: float = Field(
+        description="No-shows / (no-shows + consultations) of the case worker's customers, "
+        "last 26 weeks"
+    )
+    invitations: int = Field(description="ceil(capacity / (1 − no-show rate))")
+    customers: list[PlanEntryOut] = Field(
+        description="Proposal (KON-06): due by the week's Sunday, most overdue first, at most "
+        "`invitations`; nothing is booked"
+    )
 
 
 def _interval(unit: str, count: int | None) -> IntervalOut | None:
@@ -176,4 +205,54 @@ def contact_worklist(
         overdue=[_entry(s, today) for s in worklist.overdue],
         this_week=[_entry(s, today) for s in worklist.this_week],
         next_week=[_entry(s, today) for s in worklist.next_week],
+    )
+
+
+@router.get(
+    "/orgs/{org}/contact-plan",
+    response={200: ContactPlanOut, **error_responses(401, 404, 422)},
+    summary="Capacity and proposed invitations of a case worker for one week (KON-05/06)",
+    description=(
+        "Read-only: proposes whom to invite, books nothing and writes no letters. A case worker "
+        "sees their own plan; deputies, team leads and management those of their staff."
+    ),
+)
+def contact_plan(
+    request: HttpRequest,
+    org: str,
+    case_worker: str = Query(..., max_length=150, description="username"),
+    week: str = Query(..., max_length=20, description="ISO week, e.g. 2026-W49"),
+) -> ContactPlanOut:
+    scope = org_scope(request, org)
+    errors: dict[str, str] = {}
+    monday = None
+    try:
+        monday = parse_week(week)
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+    try:
+        worker = get_staff_for(scope, case_worker)
+    except NotFound:
+        errors["case_worker"] = _("No member of staff has this username.")
+    if errors or monday is None:
+        raise InvalidInput(next(iter(errors.values())), errors=errors)
+    plan = queries.plan_for(scope, worker, monday)
+    year, number, _day = monday.isocalendar()
+    return ContactPlanOut(
+        case_worker=worker.username,
+        week=f"{year}-W{number:02d}",
+        capacity=plan.capacity.target,
+        derived_capacity=plan.capacity.derived,
+        no_show_rate=plan.capacity.no_show_rate,
+        invitations=plan.capacity.invitations,
+        customers=[
+            PlanEntryOut(
+                customer_number=s.customer.customer_number,
+                name=s.customer.display_name,
+                due_date=s.due_date,
+                rule=s.rule_label,
+                overdue_days=max(0, (monday - s.due_date).days),
+            )
+            for s in plan.schedules
+        ],
     )

@@ -5,17 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from anliegen.core import clock
 from anliegen.core.errors import NotFound
+from anliegen.customers.models import CareGroup, Customer, HistoryEntry
 from anliegen.customers.queries import customers_visible_to, get_customer_for
 from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
+from anliegen.rules.queries import rules_in_force
+from anliegen.rules.schemas import ContactRules
 from anliegen.work.access import responsible_ids
 
 from .models import ContactSchedule
+from .planning import Capacity, weekly_capacity
+
+NO_SHOW_WEEKS = 26
+"""How far back the no-show rate of a case worker's customers is measured (KON-05)."""
 
 
 @dataclass
@@ -108,6 +115,85 @@ def contact_worklist(
     return result
 
 
+@dataclass
+class ContactPlan:
+    """KON-06: the proposal for one case worker and one ISO week (nothing is booked)."""
+
+    case_worker: User
+    week_monday: dt.date
+    capacity: Capacity
+    schedules: list[ContactSchedule]
+
+    @property
+    def week_sunday(self) -> dt.date:
+        return self.week_monday + dt.timedelta(days=6)
+
+
+def works_in_active_team(organisation_id: int, case_worker: User) -> bool:
+    """Whether ``consultation_hours_active`` applies: the dominant care group of the case
+    worker's customers is Ü25 Aktivteam (strictly more than any other group; a tie or no
+    customers means Basis). Teams carry no type, so the customers decide."""
+    counts = dict(
+        Customer.objects.filter(organisation_id=organisation_id, contact_person=case_worker)
+        .values_list("care_group")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("care_group", "n")
+    )
+    active = counts.pop(CareGroup.UE25_ACTIVE, 0)
+    return active > max(counts.values(), default=0)
+
+
+def no_show_counts(organisation_id: int, case_worker: User) -> tuple[int, int]:
+    """(no-shows, consultations) documented for the case worker's current customers in the
+    last :data:`NO_SHOW_WEEKS` weeks."""
+    since = clock.now() - dt.timedelta(weeks=NO_SHOW_WEEKS)
+    kinds = (HistoryEntry.Kind.NO_SHOW, HistoryEntry.Kind.CONSULTATION)
+    counts = dict(
+        HistoryEntry.objects.filter(
+            organisation_id=organisation_id,
+            customer__contact_person=case_worker,
+            kind__in=kinds,
+            at__gte=since,
+        )
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("kind", "n")
+    )
+    return counts.get(HistoryEntry.Kind.NO_SHOW, 0), counts.get(HistoryEntry.Kind.CONSULTATION, 0)
+
+
+def plan_for(scope: Scope, case_worker: User, week_monday: dt.date) -> ContactPlan:
+    """KON-05/06: capacity and the customers to invite in the week starting ``week_monday`` —
+    the case worker's schedules due on or before that Sunday, most overdue first, at most
+    ``invitations`` of them. Visible like the contact worklist (the case worker, their
+    deputies, leads and management); others get NotFound."""
+    if not scope.may_see_customers:
+        raise NotFound(_("Member of staff not found."))
+    contact_person_ids(scope, case_worker=case_worker)
+    org_id = scope.organisation.id
+    rules, _version = rules_in_force(scope.organisation, ContactRules, on=week_monday)
+    no_shows, shows = no_show_counts(org_id, case_worker)
+    capacity = weekly_capacity(
+        rules,
+        case_worker.fte,
+        active=works_in_active_team(org_id, case_worker),
+        no_shows=no_shows,
+        shows=shows,
+    )
+    sunday = week_monday + dt.timedelta(days=6)
+    schedules = list(
+        schedules_visible_to(scope)
+        .filter(contact_person=case_worker, due_date__lte=sunday)
+        .select_related("customer")
+        .order_by("due_date", "customer__last_name", "customer_id")[: capacity.invitations]
+    )
+    return ContactPlan(
+        case_worker=case_worker, week_monday=week_monday, capacity=capacity, schedules=schedules
+    )
+
+
 def get_schedule_for(scope: Scope, number: str, *, via: str | None = None) -> ContactSchedule:
     """KON-02: the stored next contact of the customer ``number`` (computed now if it was never
     stored); NotFound for customers outside the scope or without contact density."""
@@ -127,9 +213,11 @@ def get_schedule_for(scope: Scope, number: str, *, via: str | None = None) -> Co
 
 
 __all__ = [
+    "ContactPlan",
     "ContactWorklist",
     "contact_worklist",
     "customers_visible_to",
     "get_schedule_for",
+    "plan_for",
     "schedules_visible_to",
 ]
