@@ -166,3 +166,16 @@ def test_get_on_post_endpoints_redirects_to_the_customer(as_user, world, custome
     client = as_user(world.worker)
     assert client.get(urls["note"]).url == urls["page"]
     assert client.get(urls["follow_up"]).url == urls["page"]
+
+
+def test_consultation_note_prompts_a_profile_check(client, world, customer):  # type: ignore[no-untyped-def]
+    """KON-07: the consultation note asks whether profile and profiling need an update."""
+    client.force_login(world.worker)
+    url = f"/o/jc-test/kunden/{customer.customer_number}/vermerk/"
+    response = client.post(
+        url, {"kind": "consultation", "text": "Beratung zur Bewerbung"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Bitte prüfen Sie, ob Profillage (derzeit: Marktprofil) und Profiling" in page
+    response = client.post(url, {"kind": "note", "text": "Telefonat"}, follow=True)
+    assert "Bitte prüfen Sie, ob Profillage" not in response.content.decode()

@@ -173,6 +173,16 @@ def customer_note(request: HttpRequest, scope: Scope, number: str) -> HttpRespon
             apply_errors(form, exc)
         else:
             messages.success(request, _("The note was saved."))
+            if form.cleaned_data["kind"] == "consultation":
+                # KON-07: each contact asks whether profile and profiling need an update.
+                messages.info(
+                    request,
+                    _(
+                        "Please check whether the profile (current: %(profile)s) and the "
+                        "profiling need an update after this consultation."
+                    )
+                    % {"profile": customer.get_profile_display() or _("not set")},
+                )
             if not is_htmx(request):
                 return redirect(request, detail_url + "#verlauf")
             form, corrected = NoteForm(), None
