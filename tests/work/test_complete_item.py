@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from anliegen.core.errors import Conflict, Forbidden
 from anliegen.org.scope import scope_for
@@ -55,10 +55,6 @@ def test_team_lead_may_complete(world, item):
 @pytest.mark.django_db(transaction=True)
 def test_two_people_complete_at_once_exactly_one_succeeds(world, item):
     """NFR-03: concurrent completions never double. Real threads, real database connections."""
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        "file:memorydb"
-    ):
-        pytest.skip("in-memory SQLite cannot be shared between threads; PostgreSQL runs this")
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 

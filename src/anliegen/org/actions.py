@@ -23,12 +23,7 @@ MAX_ABSENCE_DAYS = 366
 
 def _may_manage(scope: Scope, person: User) -> bool:
     """A person manages their own absences; their team lead and management may too."""
-    if person.id == scope.user.id or scope.org_wide:
-        return True
-    teams = Membership.objects.filter(
-        user=person, organisation=scope.organisation, team__isnull=False
-    ).values_list("team_id", flat=True)
-    return any(scope.may_lead_team(team_id) for team_id in teams)
+    return person.id == scope.user.id or scope.leads_person(person)
 
 
 def _check_deputy(scope: Scope, person: User, deputy: User | None) -> None:

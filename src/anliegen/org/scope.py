@@ -69,6 +69,15 @@ class Scope:
             return teams
         return teams.filter(Q(id__in=self.led_team_ids) | Q(area_id__in=self.area_ids)).distinct()
 
+    def leads_person(self, person: User) -> bool:
+        """Management, or the lead (or area management) of one of the person's teams."""
+        if self.org_wide:
+            return True
+        teams = Membership.objects.filter(
+            user=person, organisation=self.organisation, team__isnull=False
+        ).values_list("team_id", flat=True)
+        return any(self.may_lead_team(team_id) for team_id in teams)
+
     def may_lead_team(self, team_id: int) -> bool:
         if team_id in self.led_team_ids or self.org_wide:
             return True

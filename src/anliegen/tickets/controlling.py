@@ -118,17 +118,10 @@ def _notify_lead_of(flag: OverrunFlag) -> None:
         )
 
 
-def _may_lead(scope: Scope, user: User) -> bool:
-    teams = Membership.objects.filter(
-        user=user, organisation=scope.organisation, team__isnull=False
-    ).values_list("team_id", flat=True)
-    return scope.org_wide or any(scope.may_lead_team(t) for t in teams)
-
-
 @transaction.atomic
 def record_overrun_talk(*, actor: User, scope: Scope, flag: OverrunFlag, note: str) -> OverrunFlag:
     """The TL records that the talk took place, which clears the flag (TKT-11)."""
-    if flag.organisation_id != scope.organisation.id or not _may_lead(scope, flag.user):
+    if flag.organisation_id != scope.organisation.id or not scope.leads_person(flag.user):
         raise Forbidden(_("Only the team lead records this talk."))
     note = (note or "").strip()
     if not note:
