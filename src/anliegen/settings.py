@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "anliegen.tickets",
     "anliegen.reactions",
     "anliegen.contacts",
+    "anliegen.letters",
+    "anliegen.appointments",
     "anliegen.api",
     "anliegen.web",
     "anliegen.demo",

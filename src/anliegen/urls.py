@@ -11,5 +11,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("anliegen.tickets.urls")),
     path("", include("anliegen.contacts.urls")),
+    path("", include("anliegen.contacts.dashboard_urls")),
+    path("", include("anliegen.appointments.urls")),
+    path("", include("anliegen.reactions.urls")),
+    path("", include("anliegen.reactions.report_urls")),
+    path("", include("anliegen.letters.urls")),
     path("", include("anliegen.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Appointments in the case workers' calendars (KON-06; FND-12 iCalendar)."""

@@ -1,0 +1,9 @@
+"""URLs of namespace ``reactions`` (filled in by the feature that owns it)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "reactions"
+
+urlpatterns: list[URLPattern | URLResolver] = []
