@@ -146,6 +146,11 @@ LOGOUT_REDIRECT_URL = "login"
 # --- Login throttling (NFR-05) -------------------------------------------------------------
 AXES_FAILURE_LIMIT = int(os.environ.get("ANLIEGEN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
+
+# --- Customer reactions: scans attached to a reaction (KRM-01) ------------------------------
+ANLIEGEN_MAX_ATTACHMENT_BYTES = int(
+    os.environ.get("ANLIEGEN_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

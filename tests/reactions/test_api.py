@@ -71,6 +71,16 @@ def test_bad_input_is_422_in_german_and_changes_nothing(
     assert_problem(response, 422, fields=(field,))
 
 
+def test_team_of_another_organisation_is_rejected(api, world, other, travel, unchanged):
+    """KRM-01 bad input: a team id of another organisation is refused like an unknown one (the
+    answer does not tell that the team exists elsewhere), and nothing is saved."""
+    travel("2026-12-23 10:00")
+    with unchanged():
+        response = _create(api, world.tl, teams=[world.team.id, other.team.id])
+    assert_problem(response, 422, fields=("teams",))
+    assert not Reaction.objects.exists()
+
+
 def test_classify_acknowledge_outcome(api, world, customer, travel):
     travel("2026-12-23 10:00")
     created = json.loads(

@@ -61,3 +61,15 @@ def test_line_chart_draws_one_polyline_per_series_and_a_target() -> None:
     assert len(root.findall("svg:polyline", NS)) == 2
     assert len(root.findall("svg:circle", NS)) == 6
     assert "Ziel 25" in "".join(root.itertext())
+
+
+def test_counts_get_whole_axis_steps_and_long_labels_are_shortened() -> None:
+    svg = bar_chart(
+        ["Johanna Schumacher-Müller-Lüdenscheidt", "Ali"] * 6,
+        [Series("Überfällig", [1, 0] * 6)],
+        title="Überfällige Kontakte",
+    )
+    texts = list(ET.fromstring(str(svg)).itertext())
+    assert {"0", "1", "2", "3", "4"} <= set(texts)  # the axis of a count of 1 runs to 4
+    assert "Ali" in texts
+    assert any(t.startswith("Johann") and t.endswith("…") for t in texts)

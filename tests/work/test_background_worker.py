@@ -14,7 +14,7 @@ from anliegen.work.models import Notification
 
 
 @pytest.fixture
-def database_tasks(settings):  # type: ignore[no-untyped-def]
+def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 

@@ -40,7 +40,7 @@ def test_amber_from_80_percent_of_the_time(world, customer, travel):
         (dt.date(2026, 11, 12), "amber"),
         (dt.date(2026, 11, 13), "red"),
     ]:
-        assert worklist_for_user(scope, today=day).get().light == light, day
+        assert worklist_for_user(scope, today=day).get().light == light, day  # type: ignore[attr-defined]
 
 
 def test_amber_share_comes_from_the_rules_in_force(world, customer, travel):

@@ -27,7 +27,7 @@ def test_follow_up_appears_on_its_date(world, customer, travel):
     travel("2026-11-10 08:00")
     items = list(worklist_for_user(scope_for(world.worker, world.org)))
     assert [i.id for i in items] == [follow_up.id]
-    assert items[0].light == "amber"
+    assert items[0].light == "amber"  # type: ignore[attr-defined]
     assert HistoryEntry.objects.filter(customer=customer, kind="follow_up").exists()
 
 

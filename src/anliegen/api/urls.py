@@ -9,9 +9,12 @@ from ninja import Schema
 from anliegen.api.auth import TokenAuth
 from anliegen.api.base import AnliegenAPI
 from anliegen.api.problems import PROBLEM_BASE, PROBLEM_TYPES, error_responses
+from anliegen.appointments.api import router as appointments_router
 from anliegen.contacts.api import router as contacts_router
+from anliegen.contacts.dashboard_api import router as contact_dashboard_router
 from anliegen.core.errors import NotFound
 from anliegen.customers.api import router as customers_router
+from anliegen.letters.api import router as letters_router
 from anliegen.org.api import router as org_router
 from anliegen.reactions.api import router as reactions_router
 from anliegen.rules.api import router as rules_router
@@ -45,8 +48,12 @@ api.add_router("", customers_router)
 api.add_router("", work_router)
 api.add_router("", rules_router)
 api.add_router("", tickets_router)
+api.add_router("", "anliegen.reactions.report_api.router")  # before {reaction_id}
 api.add_router("", reactions_router)
+api.add_router("", letters_router)
 api.add_router("", contacts_router)
+api.add_router("", contact_dashboard_router)
+api.add_router("", appointments_router)
 
 
 class ProblemType(Schema):

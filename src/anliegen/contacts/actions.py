@@ -20,13 +20,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any, cast
 
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db import connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field, Max, Q
 from django.utils.translation import gettext as _
 
 from anliegen import fristen
 from anliegen.audit.actions import record
+from anliegen.audit.models import AuditEntry
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput
 from anliegen.customers.models import Customer, HistoryEntry
@@ -35,7 +39,7 @@ from anliegen.org.scope import Scope
 from anliegen.rules.models import RuleSet
 from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import ContactRules, Interval, WorkRules
-from anliegen.work.actions import DeadlineSpec, create_item
+from anliegen.work.actions import DeadlineSpec, NewItem, create_item, create_items
 from anliegen.work.models import Deadline, Kind, Status, WorkItem
 
 from .matching import ContactFacts
@@ -66,6 +70,131 @@ _SCHEDULE_FIELDS = (
     "recompute_on",
     "computed_at",
 )
+
+
+def _update_rows(changes: list[tuple[ContactSchedule, tuple[str, ...]]]) -> None:
+    """Write the changed computed fields (and ``computed_at``) of many schedules, per set of
+    changed fields: on PostgreSQL one ``UPDATE … FROM UNNEST(…)`` (one array parameter per
+    column), elsewhere one ``UPDATE … WHERE id = %s`` run with ``executemany`` (SQLite: no
+    round trips to save). *Decision:* not ``bulk_update``, whose
+    ``CASE … WHEN`` per field and row made a recomputation of 100,000 changed schedules take
+    minutes (benchmark KON, ``docs/benchmarks.md``); values are prepared by the model fields, as
+    the ORM would."""
+    groups: dict[tuple[str, ...], list[ContactSchedule]] = {}
+    for schedule, names in changes:
+        groups.setdefault(names, []).append(schedule)
+    connection = connections[ContactSchedule.objects.db]
+    quote = connection.ops.quote_name
+    table = quote(ContactSchedule._meta.db_table)
+    for names, schedules in groups.items():
+        fields = [_field(name) for name in (*names, "computed_at")]
+        rows = [
+            [s.pk, *values]
+            for s, values in zip(schedules, _values(schedules, fields, connection), strict=True)
+        ]
+        with connection.cursor() as cursor:
+            if connection.vendor != "postgresql":
+                columns = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+                cursor.executemany(
+                    f"UPDATE {table} SET {columns} WHERE id = %s", [r[1:] + r[:1] for r in rows]
+                )
+                continue
+            # one array per column: a handful of parameters whatever the number of rows
+            arrays = ", ".join(
+                ["%s::bigint[]"] + [f"%s::{f.db_type(connection)}[]" for f in fields]
+            )
+            names_sql = ", ".join(["id"] + [quote(f.column) for f in fields])
+            columns = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+            cursor.execute(
+                f"UPDATE {table} AS t SET {columns} FROM UNNEST({arrays}) "
+                f"AS v({names_sql}) WHERE t.id = v.id",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+
+
+def _values(
+    schedules: list[ContactSchedule], fields: list[Field[Any, Any]], connection: BaseDatabaseWrapper
+) -> list[list[Any]]:
+    """The database values of ``fields`` per schedule, prepared by the model fields as the ORM
+    would."""
+    return [
+        [f.get_db_prep_save(getattr(s, f.attname), connection) for f in fields] for s in schedules
+    ]
+
+
+def _insert_rows(schedules: list[ContactSchedule]) -> None:
+    """Insert new schedules (their ids are not needed): ``executemany`` on SQLite, ``COPY … FROM
+    STDIN`` on PostgreSQL. *Decision:* not ``bulk_create``, which spent most of a first
+    recomputation of 100,000 customers compiling its SQL value by value; on PostgreSQL
+    ``COPY`` took 1.9 s for 100,000 rows where ``INSERT … SELECT FROM UNNEST(…)`` took 3.3 s
+    and ``executemany`` 5.8 s (benchmark KON). Values as in :func:`_values`.
+    ``ContactSchedule`` has no automatic values to fill in (every field is set by
+    :func:`_apply` or keeps the default the constructor gave it)."""
+    if not schedules:
+        return
+    connection = connections[ContactSchedule.objects.db]
+    quote = connection.ops.quote_name
+    table = quote(ContactSchedule._meta.db_table)
+    fields = [
+        cast("Field[Any, Any]", f)
+        for f in ContactSchedule._meta.concrete_fields
+        if not f.primary_key
+    ]
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    rows = _values(schedules, fields, connection)
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {placeholders}", rows)
+            return
+        # psycopg's COPY: the rows are streamed, no SQL per row or parameter per value
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+_CUSTOMER_FIELDS = (
+    "id",
+    "organisation_id",
+    "kind",
+    "customer_number",
+    "first_name",
+    "last_name",
+    "company_name",
+    "birth_date",
+    "status",
+    "profile",
+    "profile_since",
+    "care_group",
+    "in_retraining",
+    "measure_until",
+    "parental_leave_until",
+    "contact_person_id",
+    "created_at",
+)
+"""What :func:`recompute_all` reads of a customer (anything else is loaded on access)."""
+
+_COMPARED = tuple(name for name in _SCHEDULE_FIELDS if name != "computed_at")
+
+
+def _changed(before: tuple[object, ...], after: tuple[object, ...]) -> tuple[str, ...]:
+    return tuple(
+        name for name, old, new in zip(_COMPARED, before, after, strict=True) if old != new
+    )
+
+
+def _field(name: str) -> Field[Any, Any]:
+    return cast("Field[Any, Any]", ContactSchedule._meta.get_field(name))
+
+
+@cache
+def _compared_attnames() -> tuple[str, ...]:
+    return tuple(_field(name).attname for name in _COMPARED)
+
+
+def _stored(schedule: ContactSchedule) -> tuple[object, ...]:
+    """The computed values of a schedule (everything :func:`_apply` sets but the time)."""
+    return tuple(getattr(schedule, attname) for attname in _compared_attnames())
 
 
 @dataclass(frozen=True)
@@ -169,98 +298,214 @@ def _apply(
     schedule.computed_at = now
 
 
-def _open_review(customer: Customer) -> WorkItem | None:
-    return (
+def _open_reviews(customer_ids: Iterable[int]) -> dict[int, WorkItem]:
+    """The open review follow-up of each customer (the oldest, if there were ever two), locked."""
+    items = (
         WorkItem.objects.select_for_update()
         .filter(
-            customer=customer,
+            customer_id__in=list(customer_ids),
             kind=Kind.FOLLOW_UP,
             status=Status.OPEN,
             deadlines__code=REVIEW_CODE,
         )
-        .order_by("id")
-        .first()
+        .order_by("-id")
     )
+    return {item.customer_id: item for item in items if item.customer_id is not None}
 
 
-def sync_review(customer: Customer, review: dt.date | None, *, actor: User | None = None) -> str:
-    """KON-03: keep at most one open review follow-up per customer of profile Z.
+@dataclass(frozen=True)
+class ReviewStep:
+    """What :func:`review_step` decided for one customer's review follow-up (KON-03)."""
+
+    action: str = ""
+    """``created``, ``moved``, ``cancelled`` or ``""`` (nothing, or only a reassignment)."""
+    due: dt.date | None = None
+    """The review clock's due date (``created``, ``moved``)."""
+    reassign: bool = False
+    """The open item goes to the customer's new contact person."""
+
+
+def review_step(
+    customer: Customer,
+    review: dt.date | None,
+    item: WorkItem | None,
+    deadline: Deadline | None,
+    *,
+    today: dt.date,
+) -> ReviewStep:
+    """KON-03, the one set of rules for both :func:`sync_review` and :func:`sync_reviews`: keep
+    at most one open review follow-up per customer of profile Z.
 
     Created when a review date exists and none is open (assigned to the contact person, in their
     worklist from the review date; skipped without a contact person), moved when the date
-    changed, handed to the new contact person when that changed, cancelled when the customer is no longer Z. *Decision:* a review date that already
-    lies in the past is due today (a clock cannot lie before the day of receipt).
-    Returns ``created``, ``moved``, ``cancelled`` or ``""``.
-    """
-    item = _open_review(customer)
+    changed, handed to the new contact person when that changed, cancelled when the customer is
+    no longer Z. *Decision:* a review date that already lies in the past is due today (a clock
+    cannot lie before the day of receipt)."""
     if review is None:
-        if item is None:
-            return ""
-        old = {"status": item.status}
-        WorkItem.objects.filter(id=item.id).update(status=Status.CANCELLED, updated_at=clock.now())
-        record(
-            actor=actor,
-            organisation=customer.organisation,
-            action="work.cancelled",
-            obj=item,
-            old=old,
-            new={"status": Status.CANCELLED, "reason": "contacts.review_obsolete"},
-        )
-        return "cancelled"
-    due = max(review, clock.today())
-    if item is not None and customer.contact_person_id not in (None, item.assignee_id):
-        old_assignee = item.assignee_id
-        item.assignee_id = customer.contact_person_id
-        item.save(update_fields=["assignee", "updated_at"])
-        record(
-            actor=actor,
-            organisation=customer.organisation,
-            action="work.reassigned",
-            obj=item,
-            old={"assignee": old_assignee},
-            new={"assignee": item.assignee_id, "reason": "contacts.contact_person_changed"},
-        )
-    if item is not None:
-        deadline = item.deadlines.get(code=REVIEW_CODE)
-        if deadline.due_date == due and item.visible_from == review:
-            return ""
-        old_due = deadline.due_date
-        deadline.due_date = due
-        work_rules, _version = rules_in_force(customer.organisation, WorkRules)
-        deadline.amber_from = fristen.amber_date(clock.today(), due, work_rules.amber_share)
-        deadline.save(update_fields=["due_date", "amber_from"])
-        first = item.deadlines.filter(met_at__isnull=True).order_by("due_date").first()
-        item.due_date = first.due_date if first else None
-        item.amber_from = first.amber_from if first else None
-        item.visible_from = review
-        item.light_notified = ""
-        item.save(
-            update_fields=["due_date", "amber_from", "visible_from", "light_notified", "updated_at"]
-        )
-        record(
-            actor=actor,
-            organisation=customer.organisation,
-            action="work.deadline_moved",
-            obj=item,
-            old={"due_date": old_due.isoformat()},
-            new={"due_date": due.isoformat(), "deadline": REVIEW_CODE},
-        )
-        return "moved"
-    if customer.contact_person is None:
-        return ""
-    create_item(
-        actor=actor,
-        organisation=customer.organisation,
+        return ReviewStep("cancelled") if item is not None else ReviewStep()
+    due = max(review, today)
+    if item is None:
+        if customer.contact_person_id is None:
+            return ReviewStep()
+        return ReviewStep("created", due)
+    reassign = customer.contact_person_id not in (None, item.assignee_id)
+    assert deadline is not None
+    if deadline.due_date == due and item.visible_from == review:
+        return ReviewStep("", None, reassign)
+    return ReviewStep("moved", due, reassign)
+
+
+def _review_item(
+    customer: Customer, contact_person: User, review: dt.date, due: dt.date
+) -> NewItem:
+    return NewItem(
         kind=Kind.FOLLOW_UP,
         title=_("Review profile Z: %(name)s") % {"name": customer.display_name},
         customer=customer,
-        assignee=customer.contact_person,
+        assignee=contact_person,
         deadlines=[DeadlineSpec(REVIEW_CODE, due)],
         note=_("Review the profile Z assignment by %(date)s.")
         % {"date": review.strftime("%d.%m.%Y")},
         visible_from=review,
     )
-    return "created"
+
+
+def _cancel_audit(customer: Customer, item: WorkItem, actor: User | None) -> AuditEntry:
+    return AuditEntry(
+        organisation=customer.organisation,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=clock.now(),
+        action="work.cancelled",
+        object_type=item._meta.label_lower,
+        object_id=str(item.pk),
+        old={"status": item.status},
+        new={"status": Status.CANCELLED, "reason": "contacts.review_obsolete"},
+    )
+
+
+def _reassign(customer: Customer, item: WorkItem, actor: User | None) -> None:
+    old_assignee = item.assignee_id
+    item.assignee_id = customer.contact_person_id
+    item.save(update_fields=["assignee", "updated_at"])
+    record(
+        actor=actor,
+        organisation=customer.organisation,
+        action="work.reassigned",
+        obj=item,
+        old={"assignee": old_assignee},
+        new={"assignee": item.assignee_id, "reason": "contacts.contact_person_changed"},
+    )
+
+
+def _move(
+    customer: Customer,
+    item: WorkItem,
+    deadline: Deadline,
+    review: dt.date,
+    due: dt.date,
+    actor: User | None,
+) -> None:
+    old_due = deadline.due_date
+    deadline.due_date = due
+    work_rules, _version = rules_in_force(customer.organisation, WorkRules)
+    deadline.amber_from = fristen.amber_date(clock.today(), due, work_rules.amber_share)
+    deadline.save(update_fields=["due_date", "amber_from"])
+    first = item.deadlines.filter(met_at__isnull=True).order_by("due_date").first()
+    item.due_date = first.due_date if first else None
+    item.amber_from = first.amber_from if first else None
+    item.visible_from = review
+    item.light_notified = ""
+    item.save(
+        update_fields=["due_date", "amber_from", "visible_from", "light_notified", "updated_at"]
+    )
+    record(
+        actor=actor,
+        organisation=customer.organisation,
+        action="work.deadline_moved",
+        obj=item,
+        old={"due_date": old_due.isoformat()},
+        new={"due_date": due.isoformat(), "deadline": REVIEW_CODE},
+    )
+
+
+def sync_review(customer: Customer, review: dt.date | None, *, actor: User | None = None) -> str:
+    """KON-03 for one customer (after a single change), by the rules of :func:`review_step`; a
+    new follow-up goes through :func:`~anliegen.work.actions.create_item`. Returns
+    ``created``, ``moved``, ``cancelled`` or ``""``."""
+    steps = _sync_reviews([(customer, review)], actor=actor, bulk=False)
+    return steps[0].action
+
+
+def sync_reviews(changes: list[tuple[Customer, dt.date | None]]) -> int:
+    """KON-03 for many customers (periodic recomputation, no actor): the same rules and the same
+    resulting rows as :func:`sync_review` for each, but new follow-ups through
+    :func:`~anliegen.work.actions.create_items` (per organisation one ``bulk_create`` per table,
+    notifications included) and cancellations in one ``UPDATE``. Returns how many follow-ups
+    were created, moved or cancelled."""
+    return sum(1 for step in _sync_reviews(changes, actor=None, bulk=True) if step.action)
+
+
+def _sync_reviews(
+    changes: list[tuple[Customer, dt.date | None]], *, actor: User | None, bulk: bool
+) -> list[ReviewStep]:
+    """Decide (:func:`review_step`) and carry out the review follow-up of each customer: one
+    query for the open follow-ups, one for their clocks, one for the contact persons; moves and
+    reassignments (rare: a review date or contact person changed) item by item. Inside the
+    caller's transaction."""
+    if not changes:
+        return []
+    items = _open_reviews(customer.id for customer, _review in changes)
+    deadlines = {
+        d.item_id: d for d in Deadline.objects.filter(item__in=items.values(), code=REVIEW_CODE)
+    }
+    people = User.objects.in_bulk(
+        {c.contact_person_id for c, _review in changes if c.contact_person_id is not None}
+    )
+    today = clock.today()
+    steps: list[ReviewStep] = []
+    new: dict[int, tuple[Organisation, list[NewItem]]] = {}
+    cancelled: list[tuple[Customer, WorkItem]] = []
+    for customer, review in changes:
+        item = items.get(customer.id)
+        deadline = deadlines.get(item.id) if item is not None else None
+        step = review_step(customer, review, item, deadline, today=today)
+        steps.append(step)
+        if item is not None and step.action == "cancelled":
+            cancelled.append((customer, item))
+        if item is not None and step.reassign:
+            _reassign(customer, item, actor)
+        if review is None or step.due is None:
+            continue
+        if item is not None and deadline is not None and step.action == "moved":
+            _move(customer, item, deadline, review, step.due, actor)
+        elif step.action == "created" and customer.contact_person_id is not None:
+            spec = _review_item(customer, people[customer.contact_person_id], review, step.due)
+            _org, specs = new.setdefault(customer.organisation_id, (customer.organisation, []))
+            specs.append(spec)
+    if cancelled:
+        WorkItem.objects.filter(id__in=[item.id for _c, item in cancelled]).update(
+            status=Status.CANCELLED, updated_at=clock.now()
+        )
+        AuditEntry.objects.bulk_create(
+            _cancel_audit(customer, item, actor) for customer, item in cancelled
+        )
+    for organisation, specs in new.values():
+        if bulk:
+            create_items(actor=actor, organisation=organisation, items=specs)
+            continue
+        for spec in specs:
+            create_item(
+                actor=actor,
+                organisation=organisation,
+                kind=spec.kind,
+                title=spec.title,
+                customer=spec.customer,
+                assignee=spec.assignee,
+                deadlines=spec.deadlines,
+                note=spec.note,
+                visible_from=spec.visible_from,
+            )
+    return steps
 
 
 @transaction.atomic
@@ -373,8 +618,9 @@ def recompute_all(
 ) -> RecomputeResult:
     """KON-02: recompute many customers (rule changes, periodic job) — per organisation one
     prepared :class:`ContactMatcher`, per batch one query for customers, one for their last
-    contacts, one for their schedules, then ``bulk_create``/``bulk_update``. Review follow-ups
-    (KON-03) are synchronised only for customers whose review date changed."""
+    contacts, one for their schedules, then ``bulk_create`` and batched updates of the changed
+    rows (:func:`_update_rows`). Review follow-ups (KON-03) are synchronised only for customers
+    whose review date changed, per batch in bulk (:func:`sync_reviews`)."""
     today = today or clock.today()
     now = clock.now()
     customers = Customer.objects.filter(kind=Customer.Kind.PERSON, birth_date__isnull=False)
@@ -383,13 +629,12 @@ def recompute_all(
     if customer_ids is not None:
         customers = customers.filter(id__in=list(customer_ids))
     matchers: dict[int, tuple[ContactMatcher, RuleSet | None]] = {}
+    organisations: dict[int, Organisation] = {}
     total = created = updated = reviews = 0
     last_id = 0
     while True:
         chunk = list(
-            customers.filter(id__gt=last_id)
-            .select_related("organisation", "contact_person")
-            .order_by("id")[:batch]
+            customers.filter(id__gt=last_id).only(*_CUSTOMER_FIELDS).order_by("id")[:batch]
         )
         if not chunk:
             break
@@ -402,9 +647,14 @@ def recompute_all(
                 for s in ContactSchedule.objects.select_for_update().filter(customer_id__in=ids)
             }
             to_create: list[ContactSchedule] = []
-            to_update: list[ContactSchedule] = []
+            to_update: list[tuple[ContactSchedule, tuple[str, ...]]] = []
+            unchanged = 0
             review_changes: list[tuple[Customer, dt.date | None]] = []
             for customer in chunk:
+                if customer.organisation_id not in organisations:
+                    organisations[customer.organisation_id] = customer.organisation
+                # one organisation object per organisation, not one query per customer
+                customer.organisation = organisations[customer.organisation_id]
                 prepared = matchers.get(customer.organisation_id)
                 if prepared is None:
                     rules, rule_set = rules_in_force(customer.organisation, ContactRules, on=today)
@@ -422,15 +672,16 @@ def recompute_all(
                 review = profile_review_date(facts, matcher.rules)
                 if schedule is None:
                     schedule = ContactSchedule(
-                        customer=customer, organisation_id=customer.organisation_id
+                        customer_id=customer.id, organisation_id=customer.organisation_id
                     )
                     to_create.append(schedule)
                     if review is not None:
                         review_changes.append((customer, review))
+                    before = None
                 else:
                     if schedule.review_date != review:
                         review_changes.append((customer, review))
-                    to_update.append(schedule)
+                    before = _stored(schedule)
                 _apply(
                     schedule,
                     customer,
@@ -440,14 +691,20 @@ def recompute_all(
                     rule_set=rule_set,
                     now=now,
                 )
-            ContactSchedule.objects.bulk_create(to_create)
-            ContactSchedule.objects.bulk_update(to_update, _SCHEDULE_FIELDS)
-            for customer, review in review_changes:
-                if sync_review(customer, review):
-                    reviews += 1
+                if before is not None:
+                    changed = _changed(before, _stored(schedule))
+                    if changed:
+                        to_update.append((schedule, changed))
+                    else:
+                        unchanged += 1
+            _insert_rows(to_create)
+            # Only changed results are written: ``computed_at`` is when the stored result was
+            # last written, an unchanged one is left as it is.
+            _update_rows(to_update)
+            reviews += sync_reviews(review_changes)
         total += len(chunk)
         created += len(to_create)
-        updated += len(to_update)
+        updated += len(to_update) + unchanged
     return RecomputeResult(total, created, updated, reviews)
 
 

@@ -76,11 +76,22 @@ class WorklistEntryOut(Schema):
     contact_person: str | None
 
 
+class WorklistCountsOut(Schema):
+    overdue: int
+    this_week: int
+    next_week: int
+
+
 class ContactWorklistOut(Schema):
     today: dt.date
-    overdue: list[WorklistEntryOut]
-    this_week: list[WorklistEntryOut]
-    next_week: list[WorklistEntryOut]
+    count: int = Field(description="Customers in the whole worklist (all pages)")
+    counts: WorklistCountsOut = Field(description="Customers per section (all pages)")
+    page: int = Field(description="The page returned (out-of-range pages return the last)")
+    page_size: int
+    pages: int
+    overdue: list[WorklistEntryOut] = Field(description="This page's overdue customers")
+    this_week: list[WorklistEntryOut] = Field(description="This page's customers due this week")
+    next_week: list[WorklistEntryOut] = Field(description="This page's customers due next week")
 
 
 class PlanEntryOut(Schema):
@@ -183,10 +194,12 @@ def contact_interval(
 @router.get(
     "/orgs/{org}/contact-worklist",
     response={200: ContactWorklistOut, **error_responses(401, 404, 422)},
-    summary="Whom to invite: overdue, due this week, due next week (KON-04)",
+    summary="Whom to invite: overdue, due this week, due next week (KON-04), paged",
     description=(
         "Without parameters: the caller's customers (and those of absent colleagues they "
-        "deputise for); team leads: their teams; management: the organisation."
+        "deputise for); team leads: their teams; management: the organisation. One list, most "
+        "overdue first, paged (`page`, `page_size`); each page's rows are split into the three "
+        "sections, `counts` gives the size of each section over all pages."
     ),
 )
 def contact_worklist(
@@ -194,17 +207,29 @@ def contact_worklist(
     org: str,
     case_worker: str | None = Query(None, max_length=150, description="username"),
     team: int | None = Query(None, description="team id"),
+    page: int = Query(1, ge=1),
+    page_size: int = Query(50, ge=1, le=200),
 ) -> ContactWorklistOut:
     scope = org_scope(request, org)
     worker = get_staff_for(scope, case_worker) if case_worker else None
     team_obj = get_team_for(scope, team) if team is not None else None
-    worklist = queries.contact_worklist(scope, case_worker=worker, team=team_obj)
+    worklist = queries.contact_worklist_page(
+        scope, page=page, page_size=page_size, case_worker=worker, team=team_obj
+    )
     today = worklist.today
+    counts = worklist.counts
     return ContactWorklistOut(
         today=today,
-        overdue=[_entry(s, today) for s in worklist.overdue],
-        this_week=[_entry(s, today) for s in worklist.this_week],
-        next_week=[_entry(s, today) for s in worklist.next_week],
+        count=counts.total,
+        counts=WorklistCountsOut(
+            overdue=counts.overdue, this_week=counts.this_week, next_week=counts.next_week
+        ),
+        page=worklist.page.number,
+        page_size=page_size,
+        pages=worklist.page.paginator.num_pages,
+        overdue=[_entry(s, today) for s in worklist.sections["overdue"]],
+        this_week=[_entry(s, today) for s in worklist.sections["this_week"]],
+        next_week=[_entry(s, today) for s in worklist.sections["next_week"]],
     )
 
 

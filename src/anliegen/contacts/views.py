@@ -61,7 +61,8 @@ def _staff_of_teams(scope: Scope) -> list[User]:
 
 @org_view
 def contact_list(request: HttpRequest, scope: Scope) -> HttpResponse:
-    """``kontakte/``: whom to invite — overdue, due this week, due next week (KON-04)."""
+    """``kontakte/``: whom to invite — overdue, due this week, due next week (KON-04); 50 rows
+    a page, the headings count the whole list, exports hold every row."""
     ensure_casework(scope)
     form: ContactFilterForm | None = None
     team = worker = None
@@ -75,24 +76,32 @@ def contact_list(request: HttpRequest, scope: Scope) -> HttpResponse:
             team = get_team_for(scope, team_id)
         if worker_id is not None:
             worker = next(user for user in staff if user.pk == worker_id)
-    worklist = queries.contact_worklist(scope, case_worker=worker, team=team)
-    sections = [
-        ("overdue", SECTIONS["overdue"], worklist.overdue),
-        ("this_week", SECTIONS["this_week"], worklist.this_week),
-        ("next_week", SECTIONS["next_week"], worklist.next_week),
-    ]
     fmt = request.GET.get("export")
     if fmt in FORMATS:
-        rows = [(key, schedule) for key, _label, schedules in sections for schedule in schedules]
+        rows = queries.contact_worklist_rows(scope, case_worker=worker, team=team)
         return export_response(
             rows, CONTACT_COLUMNS, fmt=str(fmt), name="einladungen", title=_("Invitations")
         )
+    worklist = queries.contact_worklist_page(
+        scope, page=request.GET.get("page"), case_worker=worker, team=team
+    )
+    sections = [
+        (
+            key,
+            SECTIONS[key],
+            worklist.sections[key],
+            worklist.counts.of(key),
+            worklist.first_pages.get(key),
+        )
+        for key in queries.SECTION_KEYS
+    ]
     context: dict[str, Any] = {
         "section": "kontakte",
         "form": form,
         "worklist": worklist,
+        "page": worklist.page,
         "sections": sections,
-        "total": sum(len(schedules) for _key, _label, schedules in sections),
+        "total": worklist.counts.total,
         "filtered": team is not None or worker is not None,
         "team": team,
         "case_worker": worker,

@@ -206,7 +206,7 @@ SCHWAEBISCH_HALL_ORG = OrgSpec(
     ),
     org_staff=(
         OrgStaffSpec(Role.MANAGEMENT, login="gf.sha"),
-        OrgStaffSpec(Role.MANAGEMENT_OFFICE, 1),
+        OrgStaffSpec(Role.MANAGEMENT_OFFICE, 1, login="buero.sha"),
         OrgStaffSpec(Role.AREA_MANAGEMENT, area="integration"),
         OrgStaffSpec(Role.ADMIN),
         OrgStaffSpec(Role.PROVIDER),

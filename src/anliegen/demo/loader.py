@@ -29,6 +29,7 @@ from anliegen.core import clock
 from anliegen.customers.actions import CustomerData, create_customer
 from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.demo import data, texts
+from anliegen.demo.appointments import add_demo_appointments
 from anliegen.demo.data import OrgSpec, TeamSpec
 from anliegen.demo.items import (
     CASE_WORKER_ROLES,
@@ -39,6 +40,7 @@ from anliegen.demo.items import (
     weighted,
 )
 from anliegen.demo.places import Place
+from anliegen.demo.reactions import add_demo_reactions
 from anliegen.org.actions import create_staff_member, record_absence, set_standing_deputy
 from anliegen.org.models import Area, ClosingDay, Organisation, Site, Skill, Team, User
 from anliegen.org.roles import Role
@@ -235,7 +237,9 @@ class OrgBuilder(WorkItemsMixin):
         self._customers()
         self._absences()
         open_items = self._work_items()
+        add_demo_appointments(self.org, self.history)  # KON-06 (demo/appointments.py)
         HistoryEntry.objects.bulk_create(self.history, batch_size=1000)
+        add_demo_reactions(self.org)  # KRM (demo/reactions.py)
         # The consultations above were bulk-written: compute the next contacts from them (KON-02).
         recompute_all(self.org)
         return OrgResult(

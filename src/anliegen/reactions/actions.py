@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,18 +21,29 @@ from anliegen.customers.models import Customer
 from anliegen.org.models import Organisation, Site, Team, User
 from anliegen.org.roles import Role
 from anliegen.org.scope import Scope, staff_of
+from anliegen.reactions import attachments
 from anliegen.reactions.models import (
     ACKNOWLEDGEMENT,
+    INSTRUCTION,
     RESOLUTION,
     AcknowledgementChannel,
+    AnswerForm,
     Channel,
     Concern,
+    Instruction,
+    ManagementRequest,
     Outcome,
     Reaction,
     ReactionKind,
+    RequestReason,
     Topic,
 )
-from anliegen.reactions.routing import Route, route_reaction
+from anliegen.reactions.routing import (
+    Route,
+    management_of,
+    management_office_of,
+    route_reaction,
+)
 from anliegen.rules.models import RuleSet
 from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import ReactionRules, WorkRules
@@ -174,7 +189,11 @@ def _history_text(reaction: Reaction) -> str:
 
 
 def _inform_employees(
-    *, actor: User, scope: Scope, reaction: Reaction, employees: Iterable[User]
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    reaction: Reaction,
+    employees: Iterable[User],
 ) -> None:
     """The employees concerned are told that a reaction about their work came in (KRM-03); the
     notification names neither the kind nor the text, and links to nothing they could not see."""
@@ -184,11 +203,11 @@ def _inform_employees(
         "who": str(responsible) if responsible else _("management"),
     }
     for employee in employees:
-        if employee.id == actor.id:
+        if actor is not None and employee.id == actor.id:
             continue
         notify(
             user=employee,
-            organisation=scope.organisation,
+            organisation=organisation,
             kind=Notification.Kind.REACTION_RECEIVED,
             params={"title": title},
             include_deputy=False,
@@ -210,9 +229,11 @@ def record_reaction(
     sender_address: str = "",
     concerns: Sequence[int] = (),
     employee_usernames: Sequence[str] = (),
+    files: Sequence[attachments.Upload] = (),
 ) -> Reaction:
     """Record a customer reaction, by whoever received it (KRM-01): route it (KRM-03), set its
-    clocks (KRM-04), inform the employees concerned and note it in the customer's history."""
+    clocks (KRM-04), inform the employees concerned and note it in the customer's history.
+    ``files`` (scans) are checked first; any bad input saves nothing."""
     received_at = received_at or clock.now()
     errors: dict[str, str] = {}
     if channel not in Channel.values:
@@ -241,23 +262,73 @@ def record_reaction(
         customer = Customer.objects.filter(
             organisation=scope.organisation, customer_number=customer_number.strip()
         ).first()
-        if customer is None:
+        if customer is None and not scope.may_see_customers:
+            # Someone who may not see customer records (a provider) must not learn from the
+            # answer whether a number exists: the number is kept in the text for the office.
+            text += "\n\n" + _("Customer number given (not found): %(number)s") % {
+                "number": customer_number.strip()[:20]
+            }
+        elif customer is None:
             raise InvalidInput(
                 _("Unknown customer number."), errors={"customer_number": _("Unknown.")}
             )
 
+    checked = attachments.check_files(files)
     route: Route = route_reaction(scope.organisation, kind, teams, on=received_day)
+    management = scope.has_role(Role.MANAGEMENT, Role.MANAGEMENT_OFFICE)
+    decided = scope.has_role(Role.MANAGEMENT) and kind != ReactionKind.UNCLASSIFIED
+    return _create(
+        actor=actor,
+        organisation=scope.organisation,
+        route=route,
+        channel=channel,
+        kind=kind,
+        received_at=received_at,
+        teams=teams,
+        text=text,
+        customer=customer,
+        sender_name=sender_name,
+        sender_address=sender_address,
+        topics=topics,
+        employees=employees,
+        files=checked,
+        received_by_management=management,
+        decided=decided,
+    )
+
+
+def _create(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    route: Route,
+    channel: str,
+    kind: str,
+    received_at: dt.datetime,
+    teams: Sequence[Team],
+    text: str,
+    customer: Customer | None,
+    sender_name: str,
+    sender_address: str,
+    topics: Sequence[Topic],
+    employees: Sequence[User],
+    files: Sequence[attachments.CheckedFile],
+    received_by_management: bool,
+    decided: bool,
+    sender_email: str = "",
+) -> Reaction:
+    """Write a validated reaction: item with clocks, details, concerns, files, history, audit."""
     lead_team = teams[0] if teams else None
     specs, rule_set = clock_specs(
-        scope.organisation,
+        organisation,
         kind=kind,
         channel=channel,
-        received_day=received_day,
-        site=_site(scope.organisation, lead_team),
+        received_day=clock.local_date(received_at),
+        site=_site(organisation, lead_team),
     )
     item = work_actions.create_item(
         actor=actor,
-        organisation=scope.organisation,
+        organisation=organisation,
         kind=Kind.REACTION,
         title=_title(kind, customer, sender_name, received_at),
         received_at=received_at,
@@ -268,10 +339,8 @@ def record_reaction(
         deadlines=specs,
         rule_set=rule_set,
     )
-    management = scope.has_role(Role.MANAGEMENT, Role.MANAGEMENT_OFFICE)
-    decided = scope.has_role(Role.MANAGEMENT) and kind != ReactionKind.UNCLASSIFIED
     reaction = Reaction.objects.create(
-        organisation=scope.organisation,
+        organisation=organisation,
         item=item,
         channel=channel,
         kind=kind,
@@ -279,17 +348,22 @@ def record_reaction(
         customer=customer,
         sender_name=sender_name,
         sender_address=sender_address,
+        sender_email=sender_email,
         text=text,
         lead_team=lead_team,
         recorded_by=actor,
-        received_by_management=management,
+        received_by_management=received_by_management,
         classification_decided_by=actor if decided else None,
         classification_decided_at=clock.now() if decided else None,
     )
+    store_report_facts(reaction)
     reaction.teams.set(teams)
     reaction.employees_concerned.set(employees)
     Concern.objects.bulk_create(Concern(reaction=reaction, topic=topic) for topic in topics)
-    _inform_employees(actor=actor, scope=scope, reaction=reaction, employees=employees)
+    attachments.store(actor=actor, reaction=reaction, files=files)
+    _inform_employees(
+        actor=actor, organisation=organisation, reaction=reaction, employees=employees
+    )
     if customer is not None:
         add_history_entry(
             actor=actor,
@@ -301,7 +375,7 @@ def record_reaction(
         )
     record(
         actor=actor,
-        organisation=scope.organisation,
+        organisation=organisation,
         action="reaction.created",
         obj=reaction,
         new={
@@ -341,6 +415,30 @@ def _locked(reaction: Reaction) -> Reaction:
     return locked
 
 
+def store_report_facts(reaction: Reaction) -> None:
+    """Copy the acknowledgement and resolution clocks (due day, Berlin day met) and the day of
+    completion onto the reaction for the KRM report (KRM-10). The one writer of these fields:
+    every action that changes a reaction's clocks or completes it calls this afterwards."""
+    completed_at = WorkItem.objects.values_list("completed_at", flat=True).get(id=reaction.item_id)
+    clocks = {
+        d.code: d
+        for d in Deadline.objects.filter(
+            item_id=reaction.item_id, code__in=(ACKNOWLEDGEMENT, RESOLUTION)
+        )
+    }
+    ack, res = clocks.get(ACKNOWLEDGEMENT), clocks.get(RESOLUTION)
+    facts = {
+        "acknowledgement_due": ack.due_date if ack else None,
+        "acknowledgement_met_on": clock.local_date(ack.met_at) if ack and ack.met_at else None,
+        "resolution_due": res.due_date if res else None,
+        "resolution_met_on": clock.local_date(res.met_at) if res and res.met_at else None,
+        "completed_on": clock.local_date(completed_at) if completed_at else None,
+    }
+    Reaction.objects.filter(id=reaction.id).update(**facts)
+    for name, value in facts.items():
+        setattr(reaction, name, value)
+
+
 # --- Classification (KRM-02) ----------------------------------------------------------------
 
 
@@ -373,6 +471,7 @@ def _reset_clocks(reaction: Reaction, item: WorkItem) -> None:
     first = item.deadlines.filter(met_at__isnull=True).order_by("due_date").first()
     item.due_date = first.due_date if first else None
     item.amber_from = first.amber_from if first else None
+    store_report_facts(reaction)
 
 
 @transaction.atomic
@@ -472,6 +571,7 @@ def record_acknowledgement_sent(
             code=ACKNOWLEDGEMENT,
             at=clock.start_of_day(sent_on),
         )
+        store_report_facts(reaction)
     if reaction.customer is not None:
         add_history_entry(
             actor=actor,
@@ -535,6 +635,7 @@ def record_outcome(
         )
     reaction = _locked(reaction)
     work_actions.complete_item(actor=actor, scope=scope, item=reaction.item, note=summary)
+    store_report_facts(reaction)
     reaction.outcome = outcome
     reaction.outcome_summary = summary
     reaction.save(update_fields=["outcome", "outcome_summary"])
@@ -609,3 +710,356 @@ def add_topic(*, actor: User, scope: Scope, name: str) -> Topic:
         new={"name": name},
     )
     return topic
+
+
+# --- Teams and lead team (KRM-03) -----------------------------------------------------------
+
+
+@transaction.atomic
+def set_teams(
+    *, actor: User, scope: Scope, reaction: Reaction, team_ids: Sequence[int], lead_team_id: int
+) -> Reaction:
+    """Set the teams concerned and the lead team (federführend); for a reaction that is not
+    led by management the item moves to the lead team's TL (KRM-03). Also how the management
+    office assigns an online reaction that came in without a team."""
+    ensure_may_act(scope, reaction)
+    teams = _teams(scope, [lead_team_id, *team_ids])
+    lead = teams[0]
+    reaction = _locked(reaction)
+    item = WorkItem.objects.select_for_update().get(id=reaction.item_id)
+    if item.status != Status.OPEN:
+        raise Conflict(_("This customer reaction has already been completed."))
+    old = {"teams": sorted(t.id for t in reaction.teams.all()), "lead_team": reaction.lead_team_id}
+    reaction.teams.set(teams)
+    reaction.lead_team = lead
+    reaction.save(update_fields=["lead_team"])
+    old_assignee = item.assignee_id
+    if not reaction.confidential and not reaction.instructions.exists():
+        route = route_reaction(reaction.organisation, reaction.kind, teams)
+        item.team = route.team
+        item.assignee = route.assignee
+        item.save(update_fields=["team", "assignee", "updated_at"])
+        assignee = item.assignee
+        if assignee is not None and assignee.id != old_assignee and assignee != actor:
+            notify(
+                user=assignee,
+                organisation=scope.organisation,
+                kind=Notification.Kind.ITEM_ASSIGNED,
+                item=item,
+                params={"title": item.title},
+            )
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="reaction.teams_set",
+        obj=reaction,
+        old=old,
+        new={"teams": [t.id for t in teams], "lead_team": lead.id, "assignee": item.assignee_id},
+    )
+    reaction.item = item
+    return reaction
+
+
+# --- Public form (KRM-01) ---------------------------------------------------------------------
+
+PUBLIC_KINDS = (
+    ReactionKind.COMPLAINT,
+    ReactionKind.CRITICISM,
+    ReactionKind.PRAISE,
+    ReactionKind.SUGGESTION,
+)
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
+MAX_PUBLIC_TEXT = 5000
+
+
+def _plain(value: str, field: str, errors: dict[str, str]) -> str:
+    value = (value or "").strip()
+    if HTML_TAG.search(value):
+        errors[field] = _("Please enter plain text without HTML tags.")
+    return value
+
+
+@transaction.atomic
+def record_public_reaction(
+    *,
+    organisation: Organisation,
+    kind: str,
+    text: str,
+    sender_name: str,
+    sender_email: str = "",
+    sender_address: str = "",
+    customer_number: str = "",
+    files: Sequence[attachments.Upload] = (),
+) -> Reaction:
+    """A reaction sent through the public portal (channel online, no login). It has no team
+    yet: it goes to the management office, which classifies and assigns it. Whether a customer
+    number exists is never told to the sender; an unknown one is noted in the text."""
+    errors: dict[str, str] = {}
+    if kind not in PUBLIC_KINDS:
+        errors["kind"] = _("Please choose what your message is.")
+    sender_name = _plain(sender_name, "sender_name", errors)
+    if not sender_name:
+        errors["sender_name"] = _("Please enter your name.")
+    elif len(sender_name) > 200:
+        errors["sender_name"] = _("Too long.")
+    sender_address = _plain(sender_address, "sender_address", errors)[:1000]
+    text = _plain(text, "text", errors)
+    if not text:
+        errors["text"] = _("Please enter your message.")
+    elif len(text) > MAX_PUBLIC_TEXT:
+        errors["text"] = _("The text is too long (at most %(n)d characters).") % {
+            "n": MAX_PUBLIC_TEXT
+        }
+    sender_email = (sender_email or "").strip()
+    if sender_email:
+        try:
+            validate_email(sender_email)
+        except ValidationError:
+            errors["sender_email"] = _("Please enter a valid e-mail address.")
+    number = (customer_number or "").strip()[:20]
+    if number and not re.fullmatch(r"[A-Za-z0-9./ -]+", number):
+        errors["customer_number"] = _("Please enter the customer number as on our letters.")
+    _fail(errors)
+    if len(files) > 1:
+        raise InvalidInput(
+            _("Please attach at most one file."), errors={"attachment": _("Too many files.")}
+        )
+    checked = attachments.check_files(files, field="attachment")
+    customer = None
+    if number:
+        customer = Customer.objects.filter(
+            organisation=organisation, customer_number=number
+        ).first()
+        if customer is None:
+            text += "\n\n" + _("Customer number given (not found): %(number)s") % {"number": number}
+    received_at = clock.now()
+    office = management_office_of(organisation) or management_of(organisation)
+    reaction = _create(
+        actor=None,
+        organisation=organisation,
+        route=Route(team=None, assignee=office),
+        channel=Channel.ONLINE,
+        kind=kind,
+        received_at=received_at,
+        teams=[],
+        text=text,
+        customer=customer,
+        sender_name=sender_name,
+        sender_address=sender_address,
+        topics=[],
+        employees=[],
+        files=checked,
+        received_by_management=False,
+        decided=False,
+        sender_email=sender_email,
+    )
+    if sender_email:
+        transaction.on_commit(partial(_enqueue_confirmation, reaction.id))
+    return reaction
+
+
+def _enqueue_confirmation(reaction_id: int) -> None:
+    from anliegen.reactions.tasks import send_public_confirmation
+
+    send_public_confirmation.enqueue(reaction_id)
+
+
+# --- Requests to see management (KRM-06) --------------------------------------------------------
+
+
+@transaction.atomic
+def request_management(
+    *, actor: User, scope: Scope, reaction: Reaction, reason: str, text: str
+) -> ManagementRequest:
+    """The TL records that a customer visiting in person asks to see management, with the
+    reason that makes it an exception (escalation, threat, serious overall situation)."""
+    ensure_may_act(scope, reaction)
+    errors: dict[str, str] = {}
+    if reaction.channel != Channel.IN_PERSON:
+        errors["channel"] = _("Only a customer visiting in person can ask to see management.")
+    if reason not in RequestReason.values:
+        errors["reason"] = _(
+            "Please choose the reason: escalation, threat or serious overall situation."
+        )
+    _fail(errors)
+    text = _require_text(text, "text", _("Please explain why the talk with management is needed."))
+    reaction = _locked(reaction)
+    if ManagementRequest.objects.filter(reaction=reaction).exists():
+        raise Conflict(_("A request to see management has already been recorded."))
+    request = ManagementRequest.objects.create(
+        reaction=reaction,
+        reason=reason,
+        text=text,
+        requested_by=actor,
+        requested_at=clock.now(),
+    )
+    gf = management_of(scope.organisation)
+    if gf is not None and gf != actor:
+        notify(
+            user=gf,
+            organisation=scope.organisation,
+            kind=Notification.Kind.APPROVAL_REQUESTED,
+            item=reaction.item,
+            params={
+                "title": _("Customer asks to see management (%(reason)s), reaction %(id)d")
+                % {"reason": RequestReason(reason).label, "id": reaction.id}
+            },
+        )
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="reaction.management_requested",
+        obj=reaction,
+        new={"reason": reason},
+    )
+    return request
+
+
+@transaction.atomic
+def decide_management_request(
+    *, actor: User, scope: Scope, reaction: Reaction, answer_form: str, note: str = ""
+) -> ManagementRequest:
+    """Management decides the form of its answer: phone, letter or meeting (KRM-06)."""
+    if reaction.organisation_id != scope.organisation.id:
+        raise NotFound(_("Customer reaction not found."))
+    if not (scope.is_superuser or scope.has_role(Role.MANAGEMENT)):
+        raise Forbidden(_("Only management decides how it answers."))
+    if answer_form not in AnswerForm.values:
+        raise InvalidInput(
+            _("Please choose phone call, letter or meeting."),
+            errors={"answer_form": _("Unknown.")},
+        )
+    note = (note or "").strip()[:MAX_TEXT]
+    request = ManagementRequest.objects.select_for_update().filter(reaction_id=reaction.id).first()
+    if request is None:
+        raise NotFound(_("No request to see management has been recorded."))
+    if request.decided_at is not None:
+        raise Conflict(_("Management has already decided on this request."))
+    request.answer_form = answer_form
+    request.decision_note = note
+    request.decided_by = actor
+    request.decided_at = clock.now()
+    request.save(update_fields=["answer_form", "decision_note", "decided_by", "decided_at"])
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="reaction.management_request_decided",
+        obj=reaction,
+        new={"answer_form": answer_form},
+    )
+    return request
+
+
+# --- Forwarded by management with an instruction (KRM-07) ---------------------------------------
+
+
+def managers_of(organisation: Organisation) -> list[User]:
+    """Who management can forward a reaction to: the TLs, deputy TLs and BLs."""
+    return list(
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__role__in=[Role.TEAM_LEAD, Role.DEPUTY_LEAD, Role.AREA_MANAGEMENT],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@transaction.atomic
+def forward_to_manager(
+    *,
+    actor: User,
+    scope: Scope,
+    reaction: Reaction,
+    manager_username: str,
+    text: str,
+    due_date: dt.date | None,
+) -> Instruction:
+    """Management forwards a reaction to the responsible manager with an instruction
+    (Verfügung) and a deadline on a future working day; the manager gets it in the worklist
+    with that deadline and is notified (KRM-07)."""
+    if reaction.organisation_id != scope.organisation.id:
+        raise NotFound(_("Customer reaction not found."))
+    if not (scope.is_superuser or scope.has_role(Role.MANAGEMENT)):
+        raise Forbidden(_("Only management forwards a customer reaction with an instruction."))
+    errors: dict[str, str] = {}
+    if reaction.confidential:
+        errors["kind"] = _(
+            "Complaints about conduct and petitions are led by management and not forwarded."
+        )
+    manager = next(
+        (m for m in managers_of(scope.organisation) if m.username == (manager_username or "")),
+        None,
+    )
+    if manager is None:
+        errors["manager"] = _("Please choose a team lead or area manager of the organisation.")
+    if not (text or "").strip():
+        errors["text"] = _("Please write the instruction.")
+    if due_date is None:
+        errors["due_date"] = _("Please enter the deadline.")
+    else:
+        calendar, _rules = calendar_for(scope.organisation)
+        if due_date <= clock.today():
+            errors["due_date"] = _("The deadline must lie in the future.")
+        elif not calendar.is_working_day(due_date):
+            errors["due_date"] = _("The deadline must be a working day.")
+    _fail(errors)
+    assert manager is not None
+    assert due_date is not None
+    text = _require_text(text, "text", _("Please write the instruction."))
+    reaction = _locked(reaction)
+    item = WorkItem.objects.select_for_update().get(id=reaction.item_id)
+    if item.status != Status.OPEN:
+        raise Conflict(_("This customer reaction has already been completed."))
+    old_assignee = item.assignee_id
+    work_rules, _version = rules_in_force(reaction.organisation, WorkRules, on=clock.today())
+    amber = fristen.amber_date(clock.today(), due_date, work_rules.amber_share)
+    Deadline.objects.update_or_create(
+        item=item,
+        code=INSTRUCTION,
+        defaults={"due_date": due_date, "amber_from": amber, "met_at": None},
+    )
+    first = item.deadlines.filter(met_at__isnull=True).order_by("due_date").first()
+    item.due_date = first.due_date if first else None
+    item.amber_from = first.amber_from if first else None
+    item.assignee = manager
+    led = Team.objects.filter(
+        memberships__user=manager,
+        memberships__role__in=[Role.TEAM_LEAD, Role.DEPUTY_LEAD],
+        organisation=scope.organisation,
+    ).first()
+    if led is not None:
+        item.team = led
+    item.light_notified = ""
+    item.save(
+        update_fields=["assignee", "team", "due_date", "amber_from", "light_notified", "updated_at"]
+    )
+    instruction = Instruction.objects.create(
+        reaction=reaction,
+        manager=manager,
+        text=text,
+        due_date=due_date,
+        given_by=actor,
+        given_at=clock.now(),
+    )
+    notify(
+        user=manager,
+        organisation=scope.organisation,
+        kind=Notification.Kind.ITEM_ASSIGNED,
+        item=item,
+        params={
+            "title": _("Instruction from management, due %(date)s: %(title)s")
+            % {"date": due_date.strftime("%d.%m.%Y"), "title": item.title}
+        },
+    )
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="reaction.forwarded",
+        obj=reaction,
+        old={"assignee": old_assignee},
+        new={"assignee": manager.id, "due_date": due_date.isoformat()},
+    )
+    reaction.item = item
+    return instruction

@@ -4,22 +4,24 @@ call actions or queries, and serialise."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from anliegen import fristen
 from anliegen.api.context import actor, codes, local, org_scope, username
 from anliegen.api.problems import error_responses
 from anliegen.core import clock
-from anliegen.reactions import actions, queries
+from anliegen.reactions import actions, attachments, queries
 from anliegen.reactions.models import (
     ACKNOWLEDGEMENT,
     RESOLUTION,
     AcknowledgementChannel,
     Channel,
+    ManagementRequest,
     Outcome,
     Reaction,
     ReactionKind,
@@ -40,6 +42,7 @@ else:
     LightCode = codes(Light)
 
 router = Router(tags=["reactions"])
+FilesParam = Annotated[list[UploadedFile], File(description="The files")]
 
 
 class ReactionIn(Schema):
@@ -257,3 +260,184 @@ def register_entry(request: HttpRequest, org: str, reaction_id: int) -> Reaction
     reaction = queries.get_reaction_for(scope, reaction_id)
     actions.make_register_entry(actor=actor(request), scope=scope, reaction=reaction)
     return reaction_out(queries.get_reaction_for(scope, reaction_id))
+
+
+# --- Attachments (KRM-01) ------------------------------------------------------------------------
+
+
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    uploaded_at: dt.datetime
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/attachments",
+    response={201: list[AttachmentOut], **error_responses(401, 403, 404, 409, 422)},
+    summary="Add attachments (multipart, field 'files'; PDF, PNG, JPEG, TIFF)",
+    description="Checked by content; at most 5 per reaction and ANLIEGEN_MAX_ATTACHMENT_BYTES each.",
+)
+def add_attachments(
+    request: HttpRequest, org: str, reaction_id: int, files: FilesParam
+) -> Status[list[AttachmentOut]]:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    created = attachments.add_attachments(
+        actor=actor(request), scope=scope, reaction=reaction, files=files
+    )
+    return Status(
+        201,
+        [
+            AttachmentOut(
+                id=a.id,
+                filename=a.filename,
+                content_type=a.content_type,
+                size=a.size,
+                uploaded_at=local(a.uploaded_at),
+            )
+            for a in created
+        ],
+    )
+
+
+@router.get(
+    "/orgs/{org}/reactions/{reaction_id}/attachments/{attachment_id}",
+    response={200: None, **error_responses(401, 404)},
+    summary="Download an attachment",
+)
+def get_attachment(
+    request: HttpRequest, org: str, reaction_id: int, attachment_id: int
+) -> HttpResponse:
+    from anliegen.reactions.views import attachment_response
+
+    reaction = queries.get_reaction_for(org_scope(request, org), reaction_id)
+    return attachment_response(attachments.get_attachment(reaction, attachment_id))
+
+
+# --- Requests to see management (KRM-06) and instructions (KRM-07) -------------------------------
+
+
+class ManagementRequestIn(Schema):
+    reason: str = Field(description="escalation, threat or serious_situation")
+    text: str = Field(max_length=20000)
+
+
+class DecisionIn(Schema):
+    answer_form: str = Field(description="phone, letter or meeting")
+    note: str = Field("", max_length=20000)
+
+
+class ManagementRequestOut(Schema):
+    reaction: int
+    reason: str
+    text: str
+    requested_by: str | None
+    requested_at: dt.datetime
+    answer_form: str | None
+    decision_note: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+
+
+def _request_out(r: ManagementRequest) -> ManagementRequestOut:
+    return ManagementRequestOut(
+        reaction=r.reaction_id,
+        reason=r.reason,
+        text=r.text,
+        requested_by=username(r.requested_by),
+        requested_at=local(r.requested_at),
+        answer_form=r.answer_form or None,
+        decision_note=r.decision_note,
+        decided_by=username(r.decided_by),
+        decided_at=local(r.decided_at),
+    )
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/management-request",
+    response={201: ManagementRequestOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="A customer visiting in person asks to see management (KRM-06)",
+)
+def management_request(
+    request: HttpRequest, org: str, reaction_id: int, payload: ManagementRequestIn
+) -> Status[ManagementRequestOut]:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    created = actions.request_management(
+        actor=actor(request),
+        scope=scope,
+        reaction=reaction,
+        reason=payload.reason,
+        text=payload.text,
+    )
+    return Status(201, _request_out(created))
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/management-request/decision",
+    response={200: ManagementRequestOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Management decides the form of its answer (KRM-06)",
+)
+def management_decision(
+    request: HttpRequest, org: str, reaction_id: int, payload: DecisionIn
+) -> ManagementRequestOut:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    decided = actions.decide_management_request(
+        actor=actor(request),
+        scope=scope,
+        reaction=reaction,
+        answer_form=payload.answer_form,
+        note=payload.note,
+    )
+    return _request_out(decided)
+
+
+class ForwardIn(Schema):
+    manager: str = Field(description="Username of a TL, deputy TL or BL")
+    instruction: str = Field(max_length=20000, description="The instruction (Verfügung)")
+    due_date: dt.date
+
+
+class InstructionOut(Schema):
+    id: int
+    reaction: int
+    manager: str
+    instruction: str
+    due_date: dt.date
+    given_by: str | None
+    given_at: dt.datetime
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/forward",
+    response={201: InstructionOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Management forwards a reaction with an instruction and deadline (KRM-07)",
+)
+def forward(
+    request: HttpRequest, org: str, reaction_id: int, payload: ForwardIn
+) -> Status[InstructionOut]:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    instruction = actions.forward_to_manager(
+        actor=actor(request),
+        scope=scope,
+        reaction=reaction,
+        manager_username=payload.manager,
+        text=payload.instruction,
+        due_date=payload.due_date,
+    )
+    return Status(
+        201,
+        InstructionOut(
+            id=instruction.id,
+            reaction=reaction.id,
+            manager=instruction.manager.username,
+            instruction=instruction.text,
+            due_date=instruction.due_date,
+            given_by=username(instruction.given_by),
+            given_at=local(instruction.given_at),
+        ),
+    )

@@ -83,6 +83,7 @@ class Reaction(models.Model):
     )
     sender_name = models.CharField(_("sender"), max_length=200, blank=True)
     sender_address = models.TextField(_("sender's address"), blank=True)
+    sender_email = models.EmailField(_("sender's e-mail address"), blank=True)
     text = models.TextField(_("text"))
     teams = models.ManyToManyField(Team, related_name="reactions", verbose_name=_("teams"))
     lead_team = models.ForeignKey(
@@ -117,15 +118,32 @@ class Reaction(models.Model):
     register_entry_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Copies of the clocks and the completion for the KRM report (KRM-10), so that it reads this
+    # table alone: Berlin calendar days, written only by ``actions.store_report_facts`` whenever
+    # the item's acknowledgement or resolution clock or its completion changes.
+    acknowledgement_due = models.DateField(null=True, blank=True, editable=False)
+    acknowledgement_met_on = models.DateField(null=True, blank=True, editable=False)
+    resolution_due = models.DateField(null=True, blank=True, editable=False)
+    resolution_met_on = models.DateField(null=True, blank=True, editable=False)
+    completed_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = _("customer reaction")
         verbose_name_plural = _("customer reactions")
-        indexes = [models.Index(fields=["organisation", "kind", "-received_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "kind", "-received_at"]),
+            # The register's first page (KRM-10): newest first within one organisation.
+            models.Index(fields=["organisation", "-received_at", "-id"], name="reaction_register"),
+        ]
 
     def __str__(self) -> str:
         return f"Reaction {self.pk}"
+
+    @property
+    def reference(self) -> str:
+        """The reference number senders and letters quote (as ``letters.reference_of``)."""
+        return f"KRM-{self.id}"
 
     @property
     def confidential(self) -> bool:
@@ -146,3 +164,95 @@ class Concern(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reaction_id}: {self.topic_id}"
+
+
+class Attachment(models.Model):
+    """A scan or document of a reaction (KRM-01), stored in the database so that several
+    application servers share it. Only PDF, PNG, JPEG and TIFF, checked by content."""
+
+    reaction = models.ForeignKey(Reaction, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    data = models.BinaryField(_("data"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class RequestReason(models.TextChoices):
+    ESCALATION = "escalation", _("escalation")
+    THREAT = "threat", _("threat")
+    SERIOUS_SITUATION = "serious_situation", _("serious overall situation")
+
+
+class AnswerForm(models.TextChoices):
+    PHONE = "phone", _("phone call")
+    LETTER = "letter", _("letter")
+    MEETING = "meeting", _("meeting")
+
+
+class ManagementRequest(models.Model):
+    """A customer visiting in person asks to see management (KRM-06): the TL records the reason,
+    management decides the form of its answer."""
+
+    reaction = models.OneToOneField(
+        Reaction, on_delete=models.CASCADE, related_name="management_request"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=RequestReason.choices)
+    text = models.TextField(_("explanation"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("recorded"))
+    answer_form = models.CharField(
+        _("form of the answer"), max_length=10, choices=AnswerForm.choices, blank=True
+    )
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to see management")
+        verbose_name_plural = _("requests to see management")
+
+    def __str__(self) -> str:
+        return f"{self.reaction_id}: {self.reason}"
+
+
+INSTRUCTION = "instruction"
+
+
+class Instruction(models.Model):
+    """Management forwards a reaction it received to the responsible manager with an instruction
+    (Verfügung) and a deadline (KRM-07)."""
+
+    reaction = models.ForeignKey(Reaction, on_delete=models.CASCADE, related_name="instructions")
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("instruction"))
+    due_date = models.DateField(_("deadline"))
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    given_at = models.DateTimeField(_("given"))
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("instruction (Verfügung)")
+        verbose_name_plural = _("instructions (Verfügungen)")
+
+    def __str__(self) -> str:
+        return f"{self.reaction_id} → {self.manager_id}"

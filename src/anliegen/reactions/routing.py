@@ -40,3 +40,17 @@ def route_reaction(
         return Route(team=None, assignee=management_of(organisation))
     lead_team = teams[0]
     return Route(team=lead_team, assignee=team_lead_of(lead_team, on=on))
+
+
+def management_office_of(organisation: Organisation) -> User | None:
+    """The first active member of the management office: receives online reactions (KRM-01)
+    for classification and assignment."""
+    membership = (
+        Membership.objects.filter(
+            organisation=organisation, role=Role.MANAGEMENT_OFFICE, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    return membership.user if membership else None

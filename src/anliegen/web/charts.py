@@ -48,7 +48,7 @@ def nice_maximum(value: float) -> float:
 
 
 def _number(value: float, unit: str) -> str:
-    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
     return f"{text}{unit}" if unit == " %" or not unit else f"{text} {unit}"
 
 
@@ -85,7 +85,7 @@ def _frame(
         "",
         '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#333">{}</text>',
         (
-            (f"{LEFT + slot * (i + 0.5):.1f}", HEIGHT - BOTTOM + 16, label)
+            (f"{LEFT + slot * (i + 0.5):.1f}", HEIGHT - BOTTOM + 16, _fit(label, slot * every))
             for i, label in enumerate(categories)
             if i % every == 0
         ),
@@ -121,11 +121,23 @@ def _frame(
     )
 
 
+def _fit(label: str, width: float) -> str:
+    """The label shortened with "…" to what fits ``width`` pixels at 11 px (about 6.5 px a
+    character); the full text stays in the table beside the chart."""
+    room = max(3, int(width / 6.5))
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
 def _top(series: Sequence[Series], target: float | None, maximum: float | None) -> float:
     values = [v for s in series for v in s.values if v is not None]
     if target is not None:
         values.append(target)
-    return maximum if maximum is not None else nice_maximum(max(values, default=0.0))
+    if maximum is not None:
+        return maximum
+    top = nice_maximum(max(values, default=0.0))
+    if all(float(v).is_integer() for v in values):
+        top = max(top, 4.0)  # counts: whole numbers on the four axis steps
+    return top
 
 
 def _target_line(target: float | None, top: float, label: str) -> SafeString:

@@ -12,7 +12,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    from anliegen.appointments.opening_hours import may_manage_sites
+    from anliegen.letters.letter_templates import may_manage_templates
     from anliegen.org.scope import organisations_for
+    from anliegen.reactions.reports import may_see_reports
     from anliegen.work.models import Notification
 
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
@@ -27,6 +30,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             nav_org=scope.organisation,
             nav_is_lead=scope.is_lead,
             nav_may_see_customers=scope.may_see_customers,
+            # Each domain states who may use its pages; the navigation only asks.
+            nav_may_see_krm_reports=may_see_reports(scope),
+            nav_may_manage_templates=may_manage_templates(scope),
+            nav_may_manage_sites=may_manage_sites(scope),
         )
     context["nav_unread"] = unread.count()
     return context

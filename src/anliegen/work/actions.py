@@ -5,23 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anliegen import fristen
 from anliegen.audit.actions import record
+from anliegen.audit.models import AuditEntry
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import Customer
-from anliegen.org.models import Organisation, Team, User
-from anliegen.org.scope import Scope, scope_for, staff_of, team_lead_of
+from anliegen.org.models import Absence, Organisation, Team, User
+from anliegen.org.scope import Scope, deputy_of, scope_for, staff_of, team_lead_of
 from anliegen.rules.models import RuleSet
 from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import WorkRules
 from anliegen.work.access import ensure_may_act
 from anliegen.work.models import Deadline, Kind, Notification, Status, WorkItem
-from anliegen.work.notify import notify
+from anliegen.work.notify import _enqueue_email, notify
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,63 @@ def create_item(
     parent: WorkItem | None = None,
 ) -> WorkItem:
     """Create a work item with its clocks (inside the caller's transaction, if any)."""
+    item, clocks = _prepare_item(
+        actor=actor,
+        organisation=organisation,
+        kind=kind,
+        title=title,
+        received_at=received_at,
+        customer=customer,
+        team=team,
+        assignee=assignee,
+        priority=priority,
+        deadlines=deadlines,
+        rule_set=rule_set,
+        note=note,
+        visible_from=visible_from,
+        parent=parent,
+    )
+    item.save(force_insert=True)
+    Deadline.objects.bulk_create(
+        Deadline(item=item, code=spec.code, due_date=spec.due_date, amber_from=amber)
+        for spec, amber in clocks
+    )
+    record(
+        actor=actor, organisation=organisation, action="work.created", obj=item, new=_snapshot(item)
+    )
+    recipient = _announce_to(item, actor)
+    if recipient is not None:
+        notify(
+            user=recipient,
+            organisation=organisation,
+            kind=Notification.Kind.ITEM_ASSIGNED,
+            item=item,
+            params={"title": item.title},
+        )
+    return item
+
+
+def _prepare_item(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    received_at: dt.datetime | None,
+    customer: Customer | None,
+    team: Team | None,
+    assignee: User | None,
+    priority: int,
+    deadlines: Sequence[DeadlineSpec],
+    rule_set: RuleSet | None,
+    note: str,
+    visible_from: dt.date | None,
+    parent: WorkItem | None,
+    amber_shares: dict[dt.date, float] | None = None,
+) -> tuple[WorkItem, list[tuple[DeadlineSpec, dt.date]]]:
+    """Validate a new item and build it (unsaved) with its clocks — shared by
+    :func:`create_item` and :func:`create_items`. ``amber_shares`` caches the rules' amber share
+    per day of receipt over many items."""
     if not title.strip():
         raise InvalidInput(_("A title is required."))
     received_at = received_at or clock.now()
@@ -83,13 +142,15 @@ def create_item(
     # computed before writing: one INSERT for the item, one for its clocks.
     clocks: list[tuple[DeadlineSpec, dt.date]] = []
     if deadlines:
-        work_rules, _version = rules_in_force(organisation, WorkRules, on=start)
-        clocks = [
-            (spec, fristen.amber_date(start, spec.due_date, work_rules.amber_share))
-            for spec in deadlines
-        ]
+        share = amber_shares.get(start) if amber_shares is not None else None
+        if share is None:
+            work_rules, _version = rules_in_force(organisation, WorkRules, on=start)
+            share = work_rules.amber_share
+            if amber_shares is not None:
+                amber_shares[start] = share
+        clocks = [(spec, fristen.amber_date(start, spec.due_date, share)) for spec in deadlines]
     first = min(clocks, key=lambda clock_: clock_[0].due_date) if clocks else None
-    item = WorkItem.objects.create(
+    item = WorkItem(
         organisation=organisation,
         kind=kind,
         title=title.strip()[:200],
@@ -107,26 +168,129 @@ def create_item(
         parent=parent,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
+    return item, clocks
+
+
+def _announce_to(item: WorkItem, actor: User | None) -> User | None:
+    """Whom a new item is announced to now: its assignee (or the team's lead), unless that is
+    the actor. An item that enters the worklist later (a follow-up) is announced on its day by
+    the periodic job (follow_up_due), not now."""
+    recipient = item.assignee or (team_lead_of(item.team) if item.team else None)
+    shows_now = item.visible_from is None or item.visible_from <= clock.today()
+    if recipient is not None and shows_now and (actor is None or recipient.id != actor.id):
+        return recipient
+    return None
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """One item for :func:`create_items` (the keyword arguments of :func:`create_item`)."""
+
+    kind: str
+    title: str
+    customer: Customer | None = None
+    team: Team | None = None
+    assignee: User | None = None
+    priority: int = 5
+    deadlines: Sequence[DeadlineSpec] = ()
+    rule_set: RuleSet | None = None
+    note: str = ""
+    visible_from: dt.date | None = None
+    parent: WorkItem | None = None
+    received_at: dt.datetime | None = None
+
+
+@transaction.atomic
+def create_items(
+    *, actor: User | None, organisation: Organisation, items: Sequence[NewItem]
+) -> list[WorkItem]:
+    """Create many items at once (periodic jobs, e.g. the KON-03 review follow-ups): the same
+    rows as :func:`create_item` per item — the item, its clocks, the ``work.created`` audit
+    entry and the assignment notification (with the deputy of an absent recipient and the
+    e-mail after commit) — written with one ``bulk_create`` per table. Any invalid item rejects
+    all of them."""
+    amber_shares: dict[dt.date, float] = {}
+    prepared = [
+        _prepare_item(
+            actor=actor,
+            organisation=organisation,
+            kind=spec.kind,
+            title=spec.title,
+            received_at=spec.received_at,
+            customer=spec.customer,
+            team=spec.team,
+            assignee=spec.assignee,
+            priority=spec.priority,
+            deadlines=spec.deadlines,
+            rule_set=spec.rule_set,
+            note=spec.note,
+            visible_from=spec.visible_from,
+            parent=spec.parent,
+            amber_shares=amber_shares,
+        )
+        for spec in items
+    ]
+    created = WorkItem.objects.bulk_create([item for item, _clocks in prepared])
     Deadline.objects.bulk_create(
         Deadline(item=item, code=spec.code, due_date=spec.due_date, amber_from=amber)
+        for item, clocks in prepared
         for spec, amber in clocks
     )
-    record(
-        actor=actor, organisation=organisation, action="work.created", obj=item, new=_snapshot(item)
-    )
-    recipient = assignee or (team_lead_of(team) if team else None)
-    # An item that enters the worklist later (a follow-up) is announced on its day by the
-    # periodic job (follow_up_due), not now.
-    shows_now = visible_from is None or visible_from <= clock.today()
-    if recipient is not None and shows_now and (actor is None or recipient.id != actor.id):
-        notify(
-            user=recipient,
+    audit_actor = actor if actor is not None and actor.is_authenticated else None
+    at = clock.now()
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
             organisation=organisation,
-            kind=Notification.Kind.ITEM_ASSIGNED,
-            item=item,
-            params={"title": item.title},
+            actor=audit_actor,
+            at=at,
+            action="work.created",
+            object_type=item._meta.label_lower,
+            object_id=str(item.pk),
+            old={},
+            new=_snapshot(item),
         )
-    return item
+        for item in created
+    )
+    _notify_assigned(organisation, [(item, _announce_to(item, actor)) for item in created])
+    return created
+
+
+def _notify_assigned(
+    organisation: Organisation, announced: Sequence[tuple[WorkItem, User | None]]
+) -> None:
+    """What :func:`~anliegen.work.notify.notify` writes for each (item, recipient) pair —
+    the recipient and, while they are absent, their deputy — in one ``bulk_create``; each
+    person's deputy is looked up once."""
+    people = {user.id for _item, user in announced if user is not None}
+    # deputy_of is None for anyone present: ask it only for the absent
+    today = clock.today()
+    absent = set(
+        Absence.objects.filter(
+            organisation=organisation, user_id__in=people, start__lte=today, end__gte=today
+        ).values_list("user_id", flat=True)
+    )
+    deputies: dict[int, User | None] = {}
+    notifications: list[Notification] = []
+    for item, user in announced:
+        if user is None:
+            continue
+        if user.id not in deputies:
+            deputies[user.id] = deputy_of(user, organisation) if user.id in absent else None
+        deputy = deputies[user.id]
+        recipients = [user] if deputy is None or deputy.id == user.id else [user, deputy]
+        notifications.extend(
+            Notification(
+                organisation=organisation,
+                user=recipient,
+                kind=Notification.Kind.ITEM_ASSIGNED,
+                item=item,
+                params={"title": item.title},
+            )
+            for recipient in recipients
+        )
+    for notification in Notification.objects.bulk_create(notifications):
+        if notification.user.email:
+            transaction.on_commit(partial(_enqueue_email, notification.id))
 
 
 @transaction.atomic

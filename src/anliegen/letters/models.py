@@ -1,0 +1,121 @@
+"""Letters: the organisations' Word templates (KRM-05, KON-06) and reply drafts that management
+approves before they are sent (KRM-08, *Schlusszeichnung*)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anliegen.org.models import Organisation
+
+
+class LetterKind(models.TextChoices):
+    REACTION_ACKNOWLEDGEMENT = (
+        "reaction_acknowledgement",
+        _("acknowledgement of a customer reaction"),
+    )
+    REACTION_REPLY = "reaction_reply", _("reply to a customer reaction")
+    CONTACT_INVITATION = "contact_invitation", _("invitation to an appointment")
+
+
+class LetterTemplate(models.Model):
+    """An uploaded ``.docx`` template of one kind. The newest row of an organisation and kind is
+    the one in use (``active``); older versions are kept. Without an active row the shipped
+    default applies."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=30, choices=LetterKind.choices)
+    docx = models.BinaryField(_("Word document"))
+    filename = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["organisation", "kind", "-uploaded_at", "-id"]
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                condition=models.Q(active=True),
+                name="letter_template_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"
+
+
+class DraftState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for approval")
+    RETURNED = "returned", _("returned")
+    APPROVED = "approved", _("approved")
+    SENT = "sent", _("sent")
+
+
+class SendChannel(models.TextChoices):
+    LETTER = "letter", _("letter")
+    FAX = "fax", _("fax")
+    EMAIL = "email", _("e-mail")
+
+
+class ReplyDraft(models.Model):
+    """A written reply to a customer reaction going out under management (KRM-08)."""
+
+    reaction = models.ForeignKey(
+        "reactions.Reaction", on_delete=models.CASCADE, related_name="reply_drafts"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=DraftState.choices, default=DraftState.DRAFT
+    )
+    sent_at = models.DateField(_("sent"), null=True, blank=True)
+    sent_channel = models.CharField(
+        _("sent by"), max_length=10, choices=SendChannel.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["reaction", "id"]
+        verbose_name = _("reply draft")
+        verbose_name_plural = _("reply drafts")
+
+    def __str__(self) -> str:
+        return f"Draft {self.pk} of reaction {self.reaction_id}"
+
+
+class DraftVersion(models.Model):
+    """One version of a reply draft; every version is kept (KRM-08)."""
+
+    draft = models.ForeignKey(ReplyDraft, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    docx = models.BinaryField(_("Word document"))
+    filename = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"))
+    comment = models.TextField(_("reviewer's comment"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    approved = models.BooleanField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["draft", "number"]
+        verbose_name = _("draft version")
+        verbose_name_plural = _("draft versions")
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "number"], name="draft_version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} v{self.number}"

@@ -1,0 +1,127 @@
+"""``/portal/<org>/anliegen/``: the public form for customer reactions, without login (KRM-01).
+
+Spam protection: a honeypot field, a signed render time (at least 3 seconds, at most 2 hours
+before sending) and a rate limit per IP address (``django-ratelimit``, default cache).
+"""
+
+from __future__ import annotations
+
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+from django_ratelimit.core import is_ratelimited
+
+from anliegen.core import clock
+from anliegen.core.errors import InvalidInput
+from anliegen.org.models import Organisation
+from anliegen.reactions import actions
+from anliegen.reactions.forms import PublicReactionForm
+from anliegen.web.views.base import apply_errors
+
+SALT = "anliegen.reactions.public-form"
+MIN_SECONDS = 3
+MAX_SECONDS = 2 * 3600
+RATE = "5/h"
+
+
+def _organisation(org: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=org).first()
+    if organisation is None:
+        raise Http404(_("Organisation not found."))
+    return organisation
+
+
+def issue_token(organisation: Organisation) -> str:
+    return signing.dumps({"org": organisation.slug, "t": clock.now().timestamp()}, salt=SALT)
+
+
+def token_problem(token: str, organisation: Organisation) -> str | None:
+    """Why a form token is not acceptable (a German message), or None."""
+    try:
+        data = signing.loads(token or "", salt=SALT)
+        sent = float(data["t"])
+        slug = data["org"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return _("The form could not be checked. Please fill it in again.")
+    age = clock.now().timestamp() - sent
+    if slug != organisation.slug or age > MAX_SECONDS:
+        return _("The form has expired. Please fill it in again.")
+    if age < MIN_SECONDS:
+        return _("The form was sent too quickly. Please check your entries and send it again.")
+    return None
+
+
+def _render(
+    request: HttpRequest, organisation: Organisation, form: PublicReactionForm, status: int = 200
+) -> HttpResponse:
+    response = render(
+        request,
+        "reactions/public/form.html",
+        {"organisation": organisation, "form": form, "token": issue_token(organisation)},
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@csrf_protect
+def public_form(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(org)
+    if request.method != "POST":
+        return _render(request, organisation, PublicReactionForm())
+    form = PublicReactionForm(request.POST, request.FILES)
+    if is_ratelimited(
+        request, group="reactions.public", key="ip", rate=RATE, method="POST", increment=True
+    ):
+        form.is_valid()
+        form.add_error(
+            None, _("Too many messages were sent from your connection. Please try again later.")
+        )
+        return _render(request, organisation, form, status=429)
+    if not form.is_valid():
+        return _render(request, organisation, form, status=422)
+    if form.cleaned_data["website"]:
+        form.add_error(None, _("Your message could not be sent. Please try again."))
+        return _render(request, organisation, form, status=422)
+    problem = token_problem(form.cleaned_data["token"], organisation)
+    if problem:
+        form.add_error(None, problem)
+        return _render(request, organisation, form, status=422)
+    upload = form.cleaned_data.get("attachment")
+    try:
+        reaction = actions.record_public_reaction(
+            organisation=organisation,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            sender_name=form.cleaned_data["sender_name"],
+            sender_email=form.cleaned_data["sender_email"],
+            sender_address=form.cleaned_data["sender_address"],
+            customer_number=form.cleaned_data["customer_number"],
+            files=[upload] if upload else [],
+        )
+    except InvalidInput as exc:
+        apply_errors(form, exc)
+        return _render(request, organisation, form, status=422)
+    signed = signing.dumps(reaction.reference, salt=SALT + ".ref")
+    url = reverse("reactions:public_thanks", args=[organisation.slug])
+    return HttpResponseRedirect(f"{url}?{urlencode({'ref': signed})}")
+
+
+def public_thanks(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = _organisation(org)
+    try:
+        reference = signing.loads(request.GET.get("ref", ""), salt=SALT + ".ref", max_age=3600)
+    except signing.BadSignature:
+        reference = None
+    response = render(
+        request,
+        "reactions/public/thanks.html",
+        {"organisation": organisation, "reference": reference},
+    )
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,110 @@
+"""Rendering letters: Word from the templates, PDF read back (KRM-05, KRM-08, KON-06)."""
+
+import pytest
+
+from anliegen.letters.build_defaults import build
+from anliegen.letters.models import LetterKind
+from anliegen.letters.render import default_template, docx_to_pdf, latin1, render_docx
+from anliegen.letters.validation import SAMPLE_CONTEXTS
+from tests.letters.conftest import docx_text, pdf_text
+
+ACK = {
+    "customer_name": "Jürgen Weiß",
+    "address_lines": ["Große Straße 1", "74523 Schwäbisch Hall"],
+    "reference": "KRM-77",
+    "received_date": "20.11.2026",
+    "contact_name": "Frau Groß",
+    "contact_phone": "",
+    "contact_email": "gross@example.org",
+    "subject": "Ihr Anliegen „Bescheid“ – Eingangsbestätigung … 5 €",
+}
+
+
+def test_acknowledgement_docx_has_letterhead_address_and_data(world, travel):
+    """KRM-05: letterhead, address window, reference, date of receipt, contact."""
+    travel("2026-11-24 10:00")
+    world.org.letterhead = "Jobcenter Schwäbisch Hall\nBahnhofstraße 14\n74523 Schwäbisch Hall"
+    world.org.save()
+    text = docx_text(render_docx(world.org, LetterKind.REACTION_ACKNOWLEDGEMENT, ACK))
+    for expected in (
+        "Jobcenter Schwäbisch Hall",
+        "Bahnhofstraße 14",
+        "Jürgen Weiß",
+        "Große Straße 1",
+        "KRM-77",
+        "20.11.2026",
+        "24.11.2026",  # today
+        "Frau Groß",
+        "gross@example.org",
+        "wird geprüft",
+    ):
+        assert expected in text
+    assert "Telefon" not in text  # empty phone: the clause is left out
+    assert "{{" not in text
+    assert "{%" not in text
+
+
+def test_pdf_keeps_umlauts_and_maps_typography(world, travel):
+    """PDF core fonts are Latin-1: „ “ – … € become plain equivalents, ä ö ü ß stay."""
+    travel("2026-11-24 10:00")
+    world.org.letterhead = "Jobcenter Süd\nStraße 1"
+    world.org.save()
+    pdf = docx_to_pdf(render_docx(world.org, LetterKind.REACTION_ACKNOWLEDGEMENT, ACK))
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    for expected in ("Jobcenter Süd", "Jürgen Weiß", "KRM-77", "20.11.2026", "Grüßen"):
+        assert expected in text
+    assert '"Bescheid" - Eingangsbestätigung ... 5 EUR' in text
+
+
+def test_latin1_mapping():
+    assert latin1("„Maß“ – ‚x‘ — 3 € …") == "\"Maß\" - 'x' - 3 EUR ..."
+    assert latin1("Ωmega") == "?mega"
+
+
+@pytest.mark.parametrize("kind", LetterKind.values)
+def test_every_default_renders_the_sample(world, kind):
+    """Every shipped default fills in with its sample context without leftovers."""
+    text = docx_text(render_docx(world.org, kind, SAMPLE_CONTEXTS[kind]))
+    assert "Erika Mustermann" in text
+    assert "{{" not in text
+
+
+def test_invitation_has_appointment(world):
+    """KON-06: the invitation names date, time, place and case worker."""
+    context = {
+        "customer_name": "Erika Mustermann",
+        "address_lines": ["Frankfurter Allee 1", "10247 Berlin"],
+        "customer_number": "K4711",
+        "appointment_date": "Dienstag, 01.12.2026",
+        "appointment_time": "09:00",
+        "place": "Raum 101",
+        "case_worker": "Max Beispiel",
+        "reference": "INV-1",
+    }
+    text = pdf_text(docx_to_pdf(render_docx(world.org, LetterKind.CONTACT_INVITATION, context)))
+    for expected in ("Dienstag, 01.12.2026", "09:00", "Raum 101", "Max Beispiel", "K4711"):
+        assert expected in text
+
+
+def test_names_with_xml_characters_are_escaped(world):
+    context = {**ACK, "customer_name": "Müller & Co <GmbH>"}
+    text = docx_text(render_docx(world.org, LetterKind.REACTION_ACKNOWLEDGEMENT, context))
+    assert "Müller & Co <GmbH>" in text
+
+
+def test_build_script_remakes_the_defaults(tmp_path):
+    """The committed script re-makes the shipped templates (same text)."""
+    written = build(tmp_path)
+    assert {p.name for p in written} == {f"{k}.docx" for k in LetterKind.values}
+    for path in written:
+        kind = path.stem
+        assert docx_text(path.read_bytes()) == docx_text(default_template(kind))
+
+
+def test_name_repeated_in_the_address_is_printed_once(world):
+    context = {**ACK, "address_lines": ["Jürgen Weiß", "Große Straße 1", "74523 Hall"]}
+    text = docx_text(render_docx(world.org, LetterKind.REACTION_ACKNOWLEDGEMENT, context))
+    lines = text.splitlines()
+    assert lines.count("Jürgen Weiß") == 1
+    assert "Große Straße 1" in lines
