@@ -76,3 +76,24 @@ def test_unchanged_results_are_not_rewritten(world, travel, batch):
     travel("2026-11-02 11:00")
     assert recompute_all(world.org, batch=batch).updated == 2
     assert set(ContactSchedule.objects.values_list("computed_at", flat=True)) == before
+
+
+def test_fast_value_preparation_equals_the_orms(world, travel):
+    """KON-02: the batched writes prepare each column's values as ``get_db_prep_save`` does
+    (dates, NULLs, choices and lazy translations included), on either database."""
+    from django.db import connection
+    from django.utils.translation import gettext_lazy
+
+    from anliegen.contacts.actions import _values
+    from anliegen.contacts.models import Reason
+
+    travel("2026-11-02 10:00")
+    make_customer(world, contact_person=world.worker, birth_date=dt.date(1990, 1, 1))
+    recompute_all(world.org)
+    schedule = ContactSchedule.objects.get()
+    schedule.reason = Reason(schedule.reason)  # a choices member, not plain text
+    schedule.rule_label = gettext_lazy("rule")  # a lazy translation
+    schedule.review_date = None
+    fields = [f for f in ContactSchedule._meta.concrete_fields if not f.primary_key]
+    expected = [f.get_db_prep_save(getattr(schedule, f.attname), connection) for f in fields]
+    assert _values([schedule], fields, connection) == [expected]  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
-from django.db import connections, transaction
+from django.db import connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Max, Q
 from django.utils.translation import gettext as _
@@ -112,13 +112,41 @@ def _update_rows(changes: list[tuple[ContactSchedule, tuple[str, ...]]]) -> None
             )
 
 
+def _text(value: object) -> str | None:
+    return value if value is None or type(value) is str else str(value)
+
+
+def _iso_date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _preparer(field: Field[Any, Any], connection: BaseDatabaseWrapper) -> Any:
+    """How one column's values go to the database, as ``field.get_db_prep_save`` would send
+    them — but without its per-value overhead (half a million calls in a first recomputation of
+    100,000 customers) for the plain columns: integers, foreign keys, text and dates pass as they
+    are (SQLite: dates as ISO text, like Django's ``adapt_datefield_value``). Anything else keeps
+    the field's own preparation."""
+    if isinstance(field, models.IntegerField | models.ForeignKey):
+        return None
+    if isinstance(field, models.CharField):
+        return _text  # lazy translations and choices become plain text, as in get_prep_value
+    if type(field) is models.DateField:
+        return None if connection.vendor == "postgresql" else _iso_date
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
 def _values(
     schedules: list[ContactSchedule], fields: list[Field[Any, Any]], connection: BaseDatabaseWrapper
 ) -> list[list[Any]]:
-    """The database values of ``fields`` per schedule, prepared by the model fields as the ORM
-    would."""
+    """The database values of ``fields`` per schedule, prepared as the ORM would
+    (:func:`_preparer`)."""
+    columns = [(f.attname, _preparer(f, connection)) for f in fields]
     return [
-        [f.get_db_prep_save(getattr(s, f.attname), connection) for f in fields] for s in schedules
+        [
+            getattr(s, attname) if prepare is None else prepare(getattr(s, attname))
+            for attname, prepare in columns
+        ]
+        for s in schedules
     ]
 
 
