@@ -147,6 +147,9 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = int(os.environ.get("ANLIEGEN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 
+# --- Public form rate limit (KRM-01): the client address, behind a proxy a header it sets -------
+RATELIMIT_IP_META_KEY = os.environ.get("ANLIEGEN_CLIENT_IP_HEADER") or None
+
 # --- Customer reactions: scans attached to a reaction (KRM-01) ------------------------------
 ANLIEGEN_MAX_ATTACHMENT_BYTES = int(
     os.environ.get("ANLIEGEN_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))

@@ -137,6 +137,24 @@ def test_rate_limit_per_ip(world, url, travel):
     assert Reaction.objects.count() == 5
 
 
+def test_rate_limit_behind_a_proxy_counts_per_client_address(world, url, travel, settings):
+    """KRM-01 behind a reverse proxy (``ANLIEGEN_CLIENT_IP_HEADER``): every request comes from
+    the proxy, but the limit counts per address in the proxy's header."""
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    travel("2026-11-23 10:00")
+    data = fields(world)
+    travel("2026-11-23 10:01")
+    client = Client(REMOTE_ADDR="10.0.0.1")
+    first = [
+        client.post(url, {**data, "text": f"A {i}"}, HTTP_X_REAL_IP="192.0.2.1").status_code
+        for i in range(6)
+    ]
+    other = client.post(url, {**data, "text": "B"}, HTTP_X_REAL_IP="192.0.2.2").status_code
+    assert first == [302] * 5 + [429]
+    assert other == 302
+    assert Reaction.objects.count() == 6
+
+
 def test_attachment_is_checked_by_content(world, url, travel):
     travel("2026-11-23 10:00")
     data = fields(world)

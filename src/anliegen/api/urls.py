@@ -17,6 +17,7 @@ from anliegen.customers.api import router as customers_router
 from anliegen.letters.api import router as letters_router
 from anliegen.org.api import router as org_router
 from anliegen.reactions.api import router as reactions_router
+from anliegen.reactions.report_api import router as reaction_reports_router
 from anliegen.rules.api import router as rules_router
 from anliegen.tickets.api import router as tickets_router
 from anliegen.work.api import calculator as calculator_router
@@ -48,7 +49,7 @@ api.add_router("", customers_router)
 api.add_router("", work_router)
 api.add_router("", rules_router)
 api.add_router("", tickets_router)
-api.add_router("", "anliegen.reactions.report_api.router")  # before {reaction_id}
+api.add_router("", reaction_reports_router)  # before …/reactions/{reaction_id}
 api.add_router("", reactions_router)
 api.add_router("", letters_router)
 api.add_router("", contacts_router)
