@@ -29,17 +29,15 @@ import datetime as dt
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_worklist import insert, machine, scale, summary, timed
+from bench_worklist import drop_database, fresh_database, insert, machine, scale, summary, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "contacts_db.json"
@@ -342,31 +340,10 @@ def measure(built: dict[str, Any]) -> dict[str, Any]:
 
 def run_backend(backend: str, out: Path) -> int:
     n_customers = max(100, round(CUSTOMERS * scale()))
-    tmpdir = tempfile.mkdtemp(prefix="anliegen-bench-")
-    name = ""
-    admin = os.environ.get("BENCH_POSTGRES_ADMIN_URL", PG_ADMIN_URL)
-    if backend == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir}/bench.sqlite3"
-    else:
-        url = os.environ.get(
-            "BENCH_POSTGRES_CONTACTS_URL", f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
-        )
-        name = url.rsplit("/", 1)[1]
-        try:
-            import psycopg
-
-            with psycopg.connect(
-                admin.replace("postgres://", "postgresql://"), autocommit=True
-            ) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                c.execute(f'CREATE DATABASE "{name}"')
-        except Exception as exc:
-            out.write_text(json.dumps({"skipped": f"PostgreSQL not reachable: {exc}"}))
-            print(f"  PostgreSQL skipped: {exc}")
-            return 0
-        os.environ["DATABASE_URL"] = url
-    os.environ["ANLIEGEN_VAR_DIR"] = tmpdir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anliegen.settings")
+    database = fresh_database(backend, out, "BENCH_POSTGRES_CONTACTS_URL", PG_BENCH_DB)
+    if database is None:
+        return 0
+    tmpdir, name = database
     import django
 
     django.setup()
@@ -398,14 +375,7 @@ def run_backend(backend: str, out: Path) -> int:
         out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     finally:
         connection.close()
-        if backend == "postgresql" and "--keep" not in sys.argv:
-            import psycopg
-
-            with psycopg.connect(
-                admin.replace("postgres://", "postgresql://"), autocommit=True
-            ) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        shutil.rmtree(tmpdir, ignore_errors=True)
+        drop_database(tmpdir, name)
     return 0
 
 

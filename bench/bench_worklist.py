@@ -429,34 +429,58 @@ def measure(built: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def pg_admin(*statements: str) -> None:
+    """Run statements on the PostgreSQL server's admin database (autocommit)."""
+    import psycopg
+
+    admin = os.environ.get("BENCH_POSTGRES_ADMIN_URL", PG_ADMIN_URL)
+    with psycopg.connect(admin.replace("postgres://", "postgresql://"), autocommit=True) as c:
+        for statement in statements:
+            c.execute(statement)
+
+
+def fresh_database(
+    backend: str, out: Path, url_variable: str, default_db: str
+) -> tuple[str, str] | None:
+    """Point ``DATABASE_URL`` and ``ANLIEGEN_VAR_DIR`` of a benchmark's child process at a new
+    database: a file in a temporary folder, or the PostgreSQL database of ``url_variable``
+    (default ``default_db``), dropped and created. Returns (folder, PostgreSQL database name or
+    ""), or None — with the skip written to ``out`` — when PostgreSQL cannot be reached."""
+    tmpdir = tempfile.mkdtemp(prefix="anliegen-bench-")
+    name = ""
+    if backend == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir}/bench.sqlite3"
+    else:
+        url = os.environ.get(url_variable, f"postgres://postgres@127.0.0.1:5432/{default_db}")
+        name = url.rsplit("/", 1)[1]
+        try:
+            pg_admin(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+        except Exception as exc:
+            out.write_text(json.dumps({"skipped": f"PostgreSQL not reachable: {exc}"}))
+            print(f"  PostgreSQL skipped: {exc}")
+            shutil.rmtree(tmpdir, ignore_errors=True)
+            return None
+        os.environ["DATABASE_URL"] = url
+    os.environ["ANLIEGEN_VAR_DIR"] = tmpdir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anliegen.settings")
+    return tmpdir, name
+
+
+def drop_database(tmpdir: str, name: str) -> None:
+    """Remove what :func:`fresh_database` made (the PostgreSQL database unless ``--keep``)."""
+    if name and "--keep" not in sys.argv:
+        pg_admin(f'DROP DATABASE IF EXISTS "{name}"')
+    shutil.rmtree(tmpdir, ignore_errors=True)
+
+
 def run_backend(backend: str, out: Path) -> int:
     """Runs inside the child process: set up the database, load, measure, write ``out``."""
     n_customers = max(100, round(CUSTOMERS * scale()))
     n_items = max(1_000, round(ITEMS * scale()))
-    tmpdir = tempfile.mkdtemp(prefix="anliegen-bench-")
-    if backend == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir}/bench.sqlite3"
-    else:
-        url = os.environ.get(
-            "BENCH_POSTGRES_URL", f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
-        )
-        admin = os.environ.get("BENCH_POSTGRES_ADMIN_URL", PG_ADMIN_URL)
-        name = url.rsplit("/", 1)[1]
-        try:
-            import psycopg
-
-            with psycopg.connect(
-                admin.replace("postgres://", "postgresql://"), autocommit=True
-            ) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                c.execute(f'CREATE DATABASE "{name}"')
-        except Exception as exc:
-            out.write_text(json.dumps({"skipped": f"PostgreSQL not reachable: {exc}"}))
-            print(f"  PostgreSQL skipped: {exc}")
-            return 0
-        os.environ["DATABASE_URL"] = url
-    os.environ["ANLIEGEN_VAR_DIR"] = tmpdir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anliegen.settings")
+    database = fresh_database(backend, out, "BENCH_POSTGRES_URL", PG_BENCH_DB)
+    if database is None:
+        return 0
+    tmpdir, name = database
     import django
 
     django.setup()
@@ -509,14 +533,7 @@ def run_backend(backend: str, out: Path) -> int:
         out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     finally:
         connection.close()
-        if backend == "postgresql" and "--keep" not in sys.argv:
-            import psycopg
-
-            with psycopg.connect(
-                admin.replace("postgres://", "postgresql://"), autocommit=True
-            ) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        shutil.rmtree(tmpdir, ignore_errors=True)
+        drop_database(tmpdir, name)
     return 0
 
 

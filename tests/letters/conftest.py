@@ -1,18 +1,11 @@
 import io
 
 import docx
-import pytest
 from pypdf import PdfReader
 
-from anliegen.org.scope import scope_for
-from anliegen.reactions.actions import record_reaction
-from tests.api.conftest import Api
-from tests.reactions.conftest import at
-
-
-@pytest.fixture
-def api() -> Api:
-    return Api()
+# The reactions' and the API's fixtures, shared rather than copied.
+from tests.api.conftest import api  # noqa: F401
+from tests.reactions.conftest import new_reaction  # noqa: F401
 
 
 def docx_text(content: bytes) -> str:
@@ -36,31 +29,3 @@ def make_docx(*paragraphs: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def new_reaction(world, customer):
-    def _create(
-        *,
-        by=None,
-        channel="letter",
-        kind="complaint",
-        received="2026-11-23 09:00",
-        teams=None,
-        text="Mein Antrag liegt seit Wochen unbearbeitet.",
-        **extra,
-    ):
-        actor = by or world.office
-        extra.setdefault("customer_number", customer.customer_number)
-        return record_reaction(
-            actor=actor,
-            scope=scope_for(actor, world.org),
-            channel=channel,
-            kind=kind,
-            received_at=at(received),
-            team_ids=[world.team.id] if teams is None else teams,
-            text=text,
-            **extra,
-        )
-
-    return _create
