@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from anliegen.api.urls import api
+from anliegen.api_urls import api
 
 admin.site.site_header = "anliegen – Verwaltung"
 admin.site.site_title = "anliegen"

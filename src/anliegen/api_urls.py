@@ -1,4 +1,4 @@
-"""The HTTP API at ``/api/v1/`` (FND-12): assembles the apps' routers; auth and errors live in
+"""The HTTP API at ``/api/v1/`` (FND-12), part of the shell: assembles the apps' routers; auth and
 :mod:`anliegen.api.auth` and :mod:`anliegen.api.problems`."""
 
 from __future__ import annotations

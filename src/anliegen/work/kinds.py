@@ -1,0 +1,76 @@
+"""The registry of work-item kinds: where an item is handled and what can be done to it.
+
+Every procedure registers its kinds from its ``AppConfig.ready()``. Worklists, team views,
+notifications, search and exports take the link and the available actions from here, so a new
+kind plugs in without touching the worklist code (FND-07, architecture: extension points).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from anliegen.work.models import WorkItem
+
+#: Actions every open item of a kind may offer. A kind lists those it supports.
+COMPLETE = "complete"
+POSTPONE = "postpone"
+REASSIGN = "reassign"
+PRIORITY = "priority"
+
+
+@dataclass(frozen=True)
+class WorkKind:
+    """One kind of work item.
+
+    ``url(item, org_slug)`` returns the page where the item is handled; that page must offer a
+    way to finish it. ``actions`` names the generic actions the worklist may offer in bulk.
+    """
+
+    code: str
+    label: str | Promise
+    url: Callable[[WorkItem, str], str]
+    actions: frozenset[str] = field(default_factory=lambda: frozenset({REASSIGN}))
+    #: Extra ``select_related`` paths the ``url`` callable needs, so a worklist page stays one
+    #: query per page.
+    related: tuple[str, ...] = ()
+
+
+_KINDS: dict[str, WorkKind] = {}
+
+
+def register(kind: WorkKind) -> WorkKind:
+    """Register a kind once; registering the same code twice is a programming error."""
+    existing = _KINDS.get(kind.code)
+    if existing is not None and existing != kind:
+        raise ValueError(f"work kind {kind.code!r} is already registered")
+    _KINDS[kind.code] = kind
+    return kind
+
+
+def get(code: str) -> WorkKind | None:
+    return _KINDS.get(code)
+
+
+def registered() -> list[WorkKind]:
+    return list(_KINDS.values())
+
+
+def label_for(code: str) -> str:
+    kind = _KINDS.get(code)
+    return str(kind.label) if kind else code
+
+
+def url_for(item: WorkItem, org_slug: str) -> str:
+    """The page where ``item`` is handled, or "" for a kind nobody registered."""
+    kind = _KINDS.get(item.kind)
+    return kind.url(item, org_slug) if kind else ""
+
+
+def related_paths() -> list[str]:
+    """Every ``select_related`` path the registered ``url`` callables need."""
+    return sorted({path for kind in _KINDS.values() for path in kind.related})
