@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from anliegen.work.models import WorkItem
 
 #: Actions every open item of a kind may offer. A kind lists those it supports.
@@ -38,6 +40,12 @@ class WorkKind:
     #: Extra ``select_related`` paths the ``url`` callable needs, so a worklist page stays one
     #: query per page.
     related: tuple[str, ...] = ()
+    #: Annotates a worklist queryset with what ``hint`` reads (one subquery, no per-row query);
+    #: it must leave items of other kinds alone.
+    annotate: Callable[[QuerySet[WorkItem]], QuerySet[WorkItem]] | None = None
+    #: A short German reminder shown on an open item's row, or "" (e.g. a ticket that needs a
+    #: commitment, TKT-04).
+    hint: Callable[[WorkItem], str] | None = None
 
 
 _KINDS: dict[str, WorkKind] = {}
@@ -69,6 +77,19 @@ def url_for(item: WorkItem, org_slug: str) -> str:
     """The page where ``item`` is handled, or "" for a kind nobody registered."""
     kind = _KINDS.get(item.kind)
     return kind.url(item, org_slug) if kind else ""
+
+
+def annotate(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
+    """Apply every registered kind's annotation to a worklist queryset."""
+    for kind in _KINDS.values():
+        if kind.annotate is not None:
+            items = kind.annotate(items)
+    return items
+
+
+def hint_for(item: WorkItem) -> str:
+    kind = _KINDS.get(item.kind)
+    return kind.hint(item) if kind and kind.hint else ""
 
 
 def related_paths() -> list[str]:

@@ -12,8 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anliegen.contacts.actions import recompute_for, schedulable
-from anliegen.contacts.models import ContactSchedule
 from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
 from anliegen.customers.actions import add_note
@@ -22,6 +20,7 @@ from anliegen.customers.queries import get_customer_for, history_of, search_cust
 from anliegen.org.scope import Scope
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.forms import CustomerSearchForm, FollowUpForm, NoteForm
+from anliegen.web.panels import customer_panels
 from anliegen.web.views.base import apply_errors, is_htmx, org_view, paginate, redirect
 from anliegen.work.access import items_visible_to
 from anliegen.work.actions import add_follow_up
@@ -99,15 +98,6 @@ def _notes_context(
     }
 
 
-def _schedule_of(customer: Customer) -> ContactSchedule | None:
-    """The customer's next contact (KON-02) by customer id — the record view is already logged,
-    so not through ``get_schedule_for``; computed now if it was never stored."""
-    if not schedulable(customer):
-        return None
-    schedule = ContactSchedule.objects.filter(customer_id=customer.id).first()
-    return schedule or recompute_for(customer)
-
-
 def _detail(
     request: HttpRequest,
     scope: Scope,
@@ -125,7 +115,7 @@ def _detail(
     today = clock.today()
     context = {
         "section": "kunden",
-        "schedule": _schedule_of(customer),
+        "panels": customer_panels(request, scope, customer),
         "age": customer.age_on(today),
         "today": today,
         "open_items": open_items.order_by("due_date", "priority", "id")[:50],
