@@ -240,6 +240,13 @@ class AcknowledgementForm(forms.Form):
     )
 
 
+class AcknowledgementSentForm(forms.Form):
+    """The letters block's form: the acknowledgement went out (KRM-05)."""
+
+    channel = forms.ChoiceField(label=_("Sent by"), choices=AcknowledgementChannel.choices)
+    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Overall outcome"), choices=Outcome.choices, widget=forms.RadioSelect

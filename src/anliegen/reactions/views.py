@@ -54,7 +54,7 @@ from anliegen.web.forms import LIGHT_LABELS
 from anliegen.web.views.base import apply_errors, is_htmx, org_view, paginate, redirect
 from anliegen.work.models import Status
 
-LETTERS_PARTIAL = "letters/_reaction_letters.html"
+LETTERS_PARTIAL = "reactions/_letters.html"
 
 
 def ensure_not_provider(scope: Scope) -> None:
