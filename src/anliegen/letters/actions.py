@@ -331,9 +331,9 @@ def _decide(
     item = draft.item
     with translation.override("de"):
         title = (
-            _("Letter %(reference)s approved: please send it")
+            _("Reply %(reference)s approved: please send it")
             if approve
-            else _("Letter %(reference)s returned with comments")
+            else _("Reply %(reference)s returned with comments")
         ) % {"reference": policy.reference(item)}
     authors = {u.id: u for u in (draft.created_by, version.uploaded_by) if u is not None}
     for author in authors.values():
