@@ -132,7 +132,9 @@ def create_draft(
         raise InvalidInput(message, errors={"file": message})
     if content is not None and not generate:
         check_docx(content, filename)
-    draft = ReplyDraft.objects.create(item=item, kind=kind, created_by=actor, created_at=clock.now())
+    draft = ReplyDraft.objects.create(
+        item=item, kind=kind, created_by=actor, created_at=clock.now()
+    )
     draft.item = item
     version = _add_version(
         actor=actor, draft=draft, content=content, filename=filename, generate=generate

@@ -36,5 +36,13 @@ class DraftVersionInline(admin.TabularInline[DraftVersion, ReplyDraft]):
 class ReplyDraftAdmin(admin.ModelAdmin[ReplyDraft]):
     list_display = ["id", "item", "kind", "state", "created_by", "created_at", "sent_at"]
     list_filter = ["state"]
-    readonly_fields = ["item", "kind", "created_by", "created_at", "state", "sent_at", "sent_channel"]
+    readonly_fields = [
+        "item",
+        "kind",
+        "created_by",
+        "created_at",
+        "state",
+        "sent_at",
+        "sent_channel",
+    ]
     inlines = [DraftVersionInline]

@@ -48,8 +48,7 @@ def templates_of(organisation: Organisation) -> list[TemplateStatus]:
         .select_related("uploaded_by")
     }
     return [
-        TemplateStatus(spec.code, str(spec.label), active.get(spec.code))
-        for spec in letter_kinds()
+        TemplateStatus(spec.code, str(spec.label), active.get(spec.code)) for spec in letter_kinds()
     ]
 
 

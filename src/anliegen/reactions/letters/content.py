@@ -87,7 +87,9 @@ def reply_context(reaction: Reaction, author: User | None = None) -> dict[str, A
 
 
 def acknowledgement_docx(reaction: Reaction) -> bytes:
-    return render_docx(reaction.organisation, ACKNOWLEDGEMENT_KIND, acknowledgement_context(reaction))
+    return render_docx(
+        reaction.organisation, ACKNOWLEDGEMENT_KIND, acknowledgement_context(reaction)
+    )
 
 
 def acknowledgement_pdf(reaction: Reaction) -> bytes:

@@ -204,9 +204,7 @@ def draft_decide(
             letter_actions.approve(actor=scope.user, scope=scope, draft=draft, comment=comment)
             return _("The draft was approved.")
         if decision == "return":
-            letter_actions.return_draft(
-                actor=scope.user, scope=scope, draft=draft, comment=comment
-            )
+            letter_actions.return_draft(actor=scope.user, scope=scope, draft=draft, comment=comment)
             return _("The draft was returned with your comment.")
         message = _("Please approve or return the draft.")
         raise InvalidInput(message, errors={"decision": message})
