@@ -252,9 +252,21 @@ class OutcomeForm(forms.Form):
         label=_("Overall outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
     summary = _text(_("Summary of the outcome"), rows=5)
+    confirm_unsent_reply = forms.BooleanField(
+        label=_("Close although the approved reply has not been sent"),
+        required=False,
+    )
 
-    def __init__(self, *args: Any, concerns: Sequence[Concern] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        concerns: Sequence[Concern] = (),
+        unsent_reply: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not unsent_reply:
+            del self.fields["confirm_unsent_reply"]
         self.concern_ids = []
         for concern in concerns:
             name = f"concern_{concern.id}"

@@ -15,6 +15,7 @@ from anliegen.customers.actions import add_history_entry
 from anliegen.org.models import User
 from anliegen.org.roles import Role
 from anliegen.org.scope import Scope
+from anliegen.letters.actions import approved_unsent
 from anliegen.reactions.actions.common import (
     MAX_TEXT,
     _fail,
@@ -98,9 +99,11 @@ def record_outcome(
     outcome: str,
     summary: str,
     concern_outcomes: Mapping[int, str] | None = None,
+    confirm_unsent_reply: bool = False,
 ) -> Reaction:
     """Justified, partly justified or unjustified, with a summary; completes the reaction.
-    Concerns without an outcome of their own take the reaction's."""
+    Concerns without an outcome of their own take the reaction's. A reaction whose approved
+    reply has not been sent is closed only with ``confirm_unsent_reply`` (KRM-08, issue 9)."""
     ensure_may_act(scope, reaction)
     if reaction.kind == ReactionKind.PETITION:
         raise InvalidInput(
@@ -129,6 +132,12 @@ def record_outcome(
             errors={"concerns": _("Unknown outcome.")},
         )
     reaction = _locked(reaction)
+    if approved_unsent(reaction.item) and not confirm_unsent_reply:
+        message = _(
+            "The approved reply has not been sent yet. Please send it first, or confirm that "
+            "the reaction is to be closed without sending it."
+        )
+        raise InvalidInput(message, errors={"confirm_unsent_reply": message})
     work_actions.complete_item(actor=actor, scope=scope, item=reaction.item, note=summary)
     store_report_facts(reaction)
     reaction.outcome = outcome
@@ -152,7 +161,11 @@ def record_outcome(
         organisation=scope.organisation,
         action="reaction.outcome_recorded",
         obj=reaction,
-        new={"outcome": outcome, "concerns": {c: o.outcome for c, o in concerns.items()}},
+        new={
+            "outcome": outcome,
+            "concerns": {c: o.outcome for c, o in concerns.items()},
+            **({"closed_with_unsent_reply": True} if confirm_unsent_reply else {}),
+        },
     )
     reaction.item.refresh_from_db()
     return reaction
