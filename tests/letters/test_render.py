@@ -3,10 +3,10 @@
 import pytest
 
 from anliegen.letters.build_defaults import build
-from anliegen.reactions.build_defaults import BUILDERS as REACTION_BUILDERS
-from anliegen.letters.render import default_template, docx_to_pdf, latin1, render_docx
 from anliegen.letters.kinds import letter_kinds
+from anliegen.letters.render import default_template, docx_to_pdf, latin1, render_docx
 from anliegen.letters.validation import sample_context
+from anliegen.reactions.build_defaults import BUILDERS as REACTION_BUILDERS
 from tests.letters.conftest import docx_text, pdf_text
 
 ACK = {

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from anliegen.customers.models import HistoryEntry
-from anliegen.reactions.letters.content import acknowledgement_context, contact_of
 from anliegen.letters.render import DOCX_CONTENT_TYPE
+from anliegen.reactions.letters.content import acknowledgement_context, contact_of
 from tests.api.conftest import assert_problem
 from tests.letters.conftest import docx_text, pdf_text
 

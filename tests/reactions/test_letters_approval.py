@@ -16,6 +16,7 @@ from anliegen.core.errors import InvalidInput
 from anliegen.letters import actions
 from anliegen.letters.models import DraftState
 from anliegen.org.scope import scope_for
+from anliegen.reactions.actions import record_outcome
 from anliegen.work import kinds as work_kinds
 from anliegen.work.models import Status, WorkItem
 from anliegen.work.queries import worklist_for_user
@@ -148,10 +149,8 @@ def test_closing_with_an_approved_unsent_reply_needs_confirmation(world, reactio
     """Issue 9: the approved reply has not been sent — closing needs an explicit confirmation."""
     _approved(world, reaction)
     reaction.refresh_from_db()
+    record = {"outcome": "justified", "summary": "Geklärt."}
     with pytest.raises(InvalidInput) as caught:
-        record = dict(outcome="justified", summary="Geklärt.")
-        from anliegen.reactions.actions import record_outcome
-
         record_outcome(actor=world.tl, scope=_scope(world, world.tl), reaction=reaction, **record)
     assert "confirm_unsent_reply" in caught.value.errors
     assert "nicht versandt" in caught.value.message
@@ -169,8 +168,6 @@ def test_closing_with_an_approved_unsent_reply_needs_confirmation(world, reactio
 
 
 def test_closing_after_sending_needs_no_confirmation(world, reaction):
-    from anliegen.reactions.actions import record_outcome
-
     draft = _approved(world, reaction)
     actions.mark_sent(
         actor=world.tl,

@@ -14,8 +14,8 @@ from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import HistoryEntry
 from anliegen.letters import actions
 from anliegen.letters.models import DraftState, DraftVersion, ReplyDraft
-from anliegen.reactions.letters.views import get_draft_for
 from anliegen.org.scope import scope_for
+from anliegen.reactions.letters.views import get_draft_for
 from anliegen.work.models import Notification
 from tests.letters.conftest import docx_text, make_docx
 

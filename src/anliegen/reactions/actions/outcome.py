@@ -12,10 +12,10 @@ from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.actions import add_history_entry
+from anliegen.letters.actions import approved_unsent
 from anliegen.org.models import User
 from anliegen.org.roles import Role
 from anliegen.org.scope import Scope
-from anliegen.letters.actions import approved_unsent
 from anliegen.reactions.actions.common import (
     MAX_TEXT,
     _fail,
