@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -151,7 +152,7 @@ def _fresh(scope: Any, reaction_id: int, draft_id: int) -> DraftOut:
     return draft_out(draft, reaction.id)
 
 
-def _drafts(reaction: Reaction) -> Any:
+def _drafts(reaction: Reaction) -> QuerySet[ReplyDraft]:
     return queries.drafts_of(reaction.item, kind=REPLY_KIND)
 
 
