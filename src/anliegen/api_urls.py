@@ -14,9 +14,9 @@ from anliegen.contacts.api import router as contacts_router
 from anliegen.contacts.dashboard_api import router as contact_dashboard_router
 from anliegen.core.errors import NotFound
 from anliegen.customers.api import router as customers_router
-from anliegen.letters.api import router as letters_router
 from anliegen.org.api import router as org_router
 from anliegen.reactions.api import router as reactions_router
+from anliegen.reactions.letters.api import router as reaction_letters_router
 from anliegen.reactions.report_api import router as reaction_reports_router
 from anliegen.rules.api import router as rules_router
 from anliegen.tickets.api import router as tickets_router
@@ -51,7 +51,7 @@ api.add_router("", rules_router)
 api.add_router("", tickets_router)
 api.add_router("", reaction_reports_router)  # before …/reactions/{reaction_id}
 api.add_router("", reactions_router)
-api.add_router("", letters_router)
+api.add_router("", reaction_letters_router)
 api.add_router("", contacts_router)
 api.add_router("", contact_dashboard_router)
 api.add_router("", appointments_router)

@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from anliegen.letters.models import DraftState, ReplyDraft
 from anliegen.reactions.models import Reaction, Topic
+from anliegen.work import kinds as work_kinds
+from anliegen.work.models import WorkItem
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, make_customer
 
@@ -94,11 +96,21 @@ def test_letter_from_intake_to_register(page, world, screenshot):
     ).click()
     page.get_by_text("Der Entwurf wurde zur Schlusszeichnung vorgelegt.").wait_for()
     _log_out(page)
-    # … the GF approves it (Schlusszeichnung) …
+    # … the GF finds the approval request in the Postkorb (KRM-08, issue 9), opens the page
+    # its kind registers (the link the worklist renders from work.kinds) and approves the reply
+    # (Schlusszeichnung) …
     log_in(page, world.gf.username, PASSWORD)
-    page.goto(f"/o/{slug}/reaktionen/{reaction.id}/")
-    page.locator("#briefe").get_by_role("button", name="Freigeben").click()
+    page.get_by_text(f"Schreiben {reaction.reference} freigeben (Fassung 1)").wait_for()
+    request = WorkItem.objects.get(kind="approval", assignee=world.gf)
+    page.goto(work_kinds.url_for(request, slug))
+    page.get_by_role(
+        "heading", name=f"Schlusszeichnung des Schreibens {reaction.reference}"
+    ).wait_for()
+    violations += _blocking(page)
+    page.get_by_role("button", name="Freigeben").click()
     page.get_by_text("Der Entwurf wurde freigegeben.").wait_for()
+    request.refresh_from_db()
+    assert request.status == "done"
     _log_out(page)
     # … and only then can the TL record it as sent.
     log_in(page, world.tl.username, PASSWORD)
@@ -107,7 +119,7 @@ def test_letter_from_intake_to_register(page, world, screenshot):
         "button", name="Als versandt erfassen"
     ).click()
     page.get_by_text("Der Versand der Antwort wurde erfasst.").wait_for()
-    draft = ReplyDraft.objects.get(reaction=reaction)
+    draft = ReplyDraft.objects.get(item=reaction.item)
     assert draft.state == DraftState.SENT
     assert draft.versions.count() == 1
 

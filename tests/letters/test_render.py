@@ -3,9 +3,10 @@
 import pytest
 
 from anliegen.letters.build_defaults import build
-from anliegen.letters.models import LetterKind
+from anliegen.letters.kinds import letter_kinds
 from anliegen.letters.render import default_template, docx_to_pdf, latin1, render_docx
-from anliegen.letters.validation import SAMPLE_CONTEXTS
+from anliegen.letters.validation import sample_context
+from anliegen.reactions.build_defaults import BUILDERS as REACTION_BUILDERS
 from tests.letters.conftest import docx_text, pdf_text
 
 ACK = {
@@ -25,7 +26,7 @@ def test_acknowledgement_docx_has_letterhead_address_and_data(world, travel):
     travel("2026-11-24 10:00")
     world.org.letterhead = "Jobcenter Schwäbisch Hall\nBahnhofstraße 14\n74523 Schwäbisch Hall"
     world.org.save()
-    text = docx_text(render_docx(world.org, LetterKind.REACTION_ACKNOWLEDGEMENT, ACK))
+    text = docx_text(render_docx(world.org, "reaction_acknowledgement", ACK))
     for expected in (
         "Jobcenter Schwäbisch Hall",
         "Bahnhofstraße 14",
@@ -49,7 +50,7 @@ def test_pdf_keeps_umlauts_and_maps_typography(world, travel):
     travel("2026-11-24 10:00")
     world.org.letterhead = "Jobcenter Süd\nStraße 1"
     world.org.save()
-    pdf = docx_to_pdf(render_docx(world.org, LetterKind.REACTION_ACKNOWLEDGEMENT, ACK))
+    pdf = docx_to_pdf(render_docx(world.org, "reaction_acknowledgement", ACK))
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf)
     for expected in ("Jobcenter Süd", "Jürgen Weiß", "KRM-77", "20.11.2026", "Grüßen"):
@@ -62,10 +63,10 @@ def test_latin1_mapping():
     assert latin1("Ωmega") == "?mega"
 
 
-@pytest.mark.parametrize("kind", LetterKind.values)
+@pytest.mark.parametrize("kind", [spec.code for spec in letter_kinds()])
 def test_every_default_renders_the_sample(world, kind):
     """Every shipped default fills in with its sample context without leftovers."""
-    text = docx_text(render_docx(world.org, kind, SAMPLE_CONTEXTS[kind]))
+    text = docx_text(render_docx(world.org, kind, sample_context(kind)))
     assert "Erika Mustermann" in text
     assert "{{" not in text
 
@@ -82,21 +83,21 @@ def test_invitation_has_appointment(world):
         "case_worker": "Max Beispiel",
         "reference": "INV-1",
     }
-    text = pdf_text(docx_to_pdf(render_docx(world.org, LetterKind.CONTACT_INVITATION, context)))
+    text = pdf_text(docx_to_pdf(render_docx(world.org, "contact_invitation", context)))
     for expected in ("Dienstag, 01.12.2026", "09:00", "Raum 101", "Max Beispiel", "K4711"):
         assert expected in text
 
 
 def test_names_with_xml_characters_are_escaped(world):
     context = {**ACK, "customer_name": "Müller & Co <GmbH>"}
-    text = docx_text(render_docx(world.org, LetterKind.REACTION_ACKNOWLEDGEMENT, context))
+    text = docx_text(render_docx(world.org, "reaction_acknowledgement", context))
     assert "Müller & Co <GmbH>" in text
 
 
 def test_build_script_remakes_the_defaults(tmp_path):
     """The committed script re-makes the shipped templates (same text)."""
-    written = build(tmp_path)
-    assert {p.name for p in written} == {f"{k}.docx" for k in LetterKind.values}
+    written = build(tmp_path) + build(tmp_path, REACTION_BUILDERS)
+    assert {p.name for p in written} == {f"{spec.code}.docx" for spec in letter_kinds()}
     for path in written:
         kind = path.stem
         assert docx_text(path.read_bytes()) == docx_text(default_template(kind))
@@ -104,7 +105,7 @@ def test_build_script_remakes_the_defaults(tmp_path):
 
 def test_name_repeated_in_the_address_is_printed_once(world):
     context = {**ACK, "address_lines": ["Jürgen Weiß", "Große Straße 1", "74523 Hall"]}
-    text = docx_text(render_docx(world.org, LetterKind.REACTION_ACKNOWLEDGEMENT, context))
+    text = docx_text(render_docx(world.org, "reaction_acknowledgement", context))
     lines = text.splitlines()
     assert lines.count("Jürgen Weiß") == 1
     assert "Große Straße 1" in lines

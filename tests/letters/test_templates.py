@@ -7,13 +7,13 @@ from django.urls import reverse
 from anliegen.audit.models import AuditEntry
 from anliegen.core.errors import Forbidden, InvalidInput
 from anliegen.letters.letter_templates import revert_to_default, upload_template
-from anliegen.letters.models import LetterKind, LetterTemplate
+from anliegen.letters.models import LetterTemplate
 from anliegen.letters.render import default_template, render_docx
 from anliegen.letters.validation import MAX_DOCX_BYTES
 from anliegen.org.scope import scope_for
 from tests.letters.conftest import docx_text, make_docx
 
-ACK = LetterKind.REACTION_ACKNOWLEDGEMENT
+ACK = "reaction_acknowledgement"
 GOOD = make_docx("{% for line in letterhead %}{{ line }} {% endfor %}", "Hallo {{ customer_name }}")
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from anliegen.org.scope import scope_for
 from anliegen.reactions.models import Reaction
 from anliegen.work.models import Status
 
@@ -264,3 +267,27 @@ def test_worklist_links_to_the_reaction(world, new_reaction, travel):
     response = client.get(item_url)
     assert response["Location"] == detail(world, reaction)
     assert client_for(world.worker).get(item_url).status_code == 404
+
+
+def test_list_shows_the_day_the_acknowledgement_was_sent_under_met(
+    client, world, new_reaction, travel
+):
+    """Issue 9, defect 8: under "eingehalten" the KRM list shows the day the acknowledgement was
+    sent (24.11.), not its due date (26.11.)."""
+    from anliegen.reactions.actions import record_acknowledgement_sent
+
+    travel("2026-11-24 10:00")
+    reaction = new_reaction(received="2026-11-23 09:00", by=world.tl)
+    record_acknowledgement_sent(
+        actor=world.tl,
+        scope=scope_for(world.tl, world.org),
+        reaction=reaction,
+        channel="letter",
+        sent_on=dt.date(2026, 11, 24),
+    )
+    client.force_login(world.tl)
+    html = client.get(reverse("reactions:list", args=["jc-test"])).content.decode()
+    cell = html.split(f">KRM-{reaction.id}</a>", 1)[1].split("</tr>", 1)[0]
+    assert "eingehalten" in cell
+    assert "24.11.2026" in cell
+    assert "26.11.2026" not in cell

@@ -57,11 +57,10 @@ def invitation_context(appointment: Appointment) -> dict[str, Any]:
 
 
 def invitation_docx(appointment: Appointment) -> bytes:
-    from anliegen.letters.models import LetterKind
     from anliegen.letters.render import render_docx
 
     return render_docx(
-        appointment.organisation, LetterKind.CONTACT_INVITATION, invitation_context(appointment)
+        appointment.organisation, "contact_invitation", invitation_context(appointment)
     )
 
 

@@ -34,7 +34,15 @@ class DraftVersionInline(admin.TabularInline[DraftVersion, ReplyDraft]):
 
 @admin.register(ReplyDraft)
 class ReplyDraftAdmin(admin.ModelAdmin[ReplyDraft]):
-    list_display = ["id", "reaction", "state", "created_by", "created_at", "sent_at"]
+    list_display = ["id", "item", "kind", "state", "created_by", "created_at", "sent_at"]
     list_filter = ["state"]
-    readonly_fields = ["reaction", "created_by", "created_at", "state", "sent_at", "sent_channel"]
+    readonly_fields = [
+        "item",
+        "kind",
+        "created_by",
+        "created_at",
+        "state",
+        "sent_at",
+        "sent_channel",
+    ]
     inlines = [DraftVersionInline]

@@ -6,3 +6,9 @@ class LettersConfig(AppConfig):
     name = "anliegen.letters"
     label = "letters"
     verbose_name = _("Letters")
+
+    def ready(self) -> None:
+        from anliegen.letters.approvals import APPROVAL_WORK_KIND
+        from anliegen.work.kinds import register
+
+        register(APPROVAL_WORK_KIND)

@@ -1,7 +1,8 @@
-"""Build the shipped default letter templates (``defaults/<kind>.docx``) with python-docx.
+"""Build shipped default letter templates (``defaults/<kind>.docx``) with python-docx.
 
 Run ``python -m anliegen.letters.build_defaults`` after changing this file; the ``.docx`` files are
-committed. The templates carry docxtpl (Jinja) tags: ``{%p … %}`` tags stand alone in a paragraph
+committed. The helpers (:func:`new_document`, :func:`head`, :func:`paragraph`, :func:`build`) are
+shared with the procedures that ship their own defaults. The templates carry docxtpl (Jinja) tags: ``{%p … %}`` tags stand alone in a paragraph
 and repeat or drop paragraphs; ``{{ … }}`` are placeholders. Every template has the letterhead at
 the top (``letterhead``: list of lines), the address window (``customer_name``, ``address_lines``),
 a small table with reference and date, subject, body and contact.
@@ -9,6 +10,7 @@ a small table with reference and date, subject, body and contact.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import docx
@@ -19,7 +21,7 @@ from docx.shared import Cm, Pt
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 
 
-def _paragraph(document: Document, text: str, *, bold: bool = False, right: bool = False) -> None:
+def paragraph(document: Document, text: str, *, bold: bool = False, right: bool = False) -> None:
     paragraph = document.add_paragraph()
     run = paragraph.add_run(text)
     run.bold = bold
@@ -27,15 +29,15 @@ def _paragraph(document: Document, text: str, *, bold: bool = False, right: bool
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _head(document: Document, rows: list[tuple[str, str]]) -> None:
-    _paragraph(document, "{%p for line in letterhead %}")
-    _paragraph(document, "{{ line }}", right=True)
-    _paragraph(document, "{%p endfor %}")
+def head(document: Document, rows: list[tuple[str, str]]) -> None:
+    paragraph(document, "{%p for line in letterhead %}")
+    paragraph(document, "{{ line }}", right=True)
+    paragraph(document, "{%p endfor %}")
     document.add_paragraph("")
-    _paragraph(document, "{{ customer_name }}")
-    _paragraph(document, "{%p for line in address_lines %}")
-    _paragraph(document, "{{ line }}")
-    _paragraph(document, "{%p endfor %}")
+    paragraph(document, "{{ customer_name }}")
+    paragraph(document, "{%p for line in address_lines %}")
+    paragraph(document, "{{ line }}")
+    paragraph(document, "{%p endfor %}")
     document.add_paragraph("")
     table = document.add_table(rows=0, cols=2)
     for label, value in rows:
@@ -43,11 +45,11 @@ def _head(document: Document, rows: list[tuple[str, str]]) -> None:
         cells[0].text = label
         cells[1].text = value
     document.add_paragraph("")
-    _paragraph(document, "{{ subject }}", bold=True)
+    paragraph(document, "{{ subject }}", bold=True)
     document.add_paragraph("")
 
 
-def _new_document() -> Document:
+def new_document() -> Document:
     document = docx.Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -58,69 +60,9 @@ def _new_document() -> Document:
     return document
 
 
-def acknowledgement() -> Document:
-    document = _new_document()
-    _head(
-        document,
-        [
-            ("Unser Zeichen:", "{{ reference }}"),
-            ("Eingang Ihres Anliegens:", "{{ received_date }}"),
-            ("Datum:", "{{ today }}"),
-        ],
-    )
-    _paragraph(document, "Guten Tag {{ customer_name }},")
-    _paragraph(
-        document,
-        "vielen Dank für Ihr Schreiben, das am {{ received_date }} bei uns eingegangen ist. "
-        "Wir bestätigen Ihnen hiermit den Eingang. Ihr Anliegen wurde zur Kenntnis genommen und "
-        "wird geprüft. Sobald die Prüfung abgeschlossen ist, erhalten Sie Nachricht von uns.",
-    )
-    _paragraph(
-        document,
-        "Bei Rückfragen wenden Sie sich bitte an {{ contact_name }}"
-        "{% if contact_phone %}, Telefon {{ contact_phone }}{% endif %}"
-        "{% if contact_email %}, E-Mail {{ contact_email }}{% endif %}. "
-        "Bitte geben Sie dabei unser Zeichen {{ reference }} an.",
-    )
-    document.add_paragraph("")
-    _paragraph(document, "Mit freundlichen Grüßen")
-    _paragraph(document, "Im Auftrag")
-    _paragraph(document, "{{ contact_name }}")
-    return document
-
-
-def reply() -> Document:
-    document = _new_document()
-    _head(
-        document,
-        [
-            ("Unser Zeichen:", "{{ reference }}"),
-            ("Ihr Schreiben vom:", "{{ received_date }}"),
-            ("Datum:", "{{ today }}"),
-        ],
-    )
-    _paragraph(document, "Guten Tag {{ customer_name }},")
-    _paragraph(
-        document,
-        "wir kommen zurück auf Ihr Anliegen vom {{ received_date }}, das wir inzwischen geprüft "
-        "haben.",
-    )
-    _paragraph(document, "[Hier steht die Antwort auf Ihr Anliegen.]")
-    _paragraph(
-        document,
-        "Bei Rückfragen wenden Sie sich bitte an {{ contact_name }}"
-        "{% if contact_phone %}, Telefon {{ contact_phone }}{% endif %}"
-        "{% if contact_email %}, E-Mail {{ contact_email }}{% endif %}.",
-    )
-    document.add_paragraph("")
-    _paragraph(document, "Mit freundlichen Grüßen")
-    _paragraph(document, "{{ contact_name }}")
-    return document
-
-
 def invitation() -> Document:
-    document = _new_document()
-    _head(
+    document = new_document()
+    head(
         document,
         [
             ("Kundennummer:", "{{ customer_number }}"),
@@ -128,36 +70,38 @@ def invitation() -> Document:
             ("Datum:", "{{ today }}"),
         ],
     )
-    _paragraph(document, "Guten Tag {{ customer_name }},")
-    _paragraph(
+    paragraph(document, "Guten Tag {{ customer_name }},")
+    paragraph(
         document,
         "bitte kommen Sie am {{ appointment_date }} um {{ appointment_time }} Uhr zu einem "
         "Gespräch über Ihre berufliche Situation.",
     )
-    _paragraph(document, "Ort: {{ place }}")
-    _paragraph(document, "Ansprechperson: {{ case_worker }}")
-    _paragraph(
+    paragraph(document, "Ort: {{ place }}")
+    paragraph(document, "Ansprechperson: {{ case_worker }}")
+    paragraph(
         document,
         "Bitte bringen Sie dieses Schreiben und einen Ausweis mit. Wenn Sie den Termin nicht "
         "wahrnehmen können, teilen Sie uns dies bitte vorher mit.",
     )
     document.add_paragraph("")
-    _paragraph(document, "Mit freundlichen Grüßen")
-    _paragraph(document, "{{ case_worker }}")
+    paragraph(document, "Mit freundlichen Grüßen")
+    paragraph(document, "{{ case_worker }}")
     return document
 
 
-BUILDERS = {
-    "reaction_acknowledgement": acknowledgement,
-    "reaction_reply": reply,
+BUILDERS: dict[str, Callable[[], Document]] = {
     "contact_invitation": invitation,
 }
 
 
-def build(target: Path = DEFAULTS) -> list[Path]:
+def build(
+    target: Path = DEFAULTS, builders: Mapping[str, Callable[[], Document]] = BUILDERS
+) -> list[Path]:
+    """Write ``<kind>.docx`` of every builder to ``target``. Procedures ship the defaults of their
+    letter kinds with their own builders (e.g. ``reactions.build_defaults``) and this helper."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, builder in BUILDERS.items():
+    for kind, builder in builders.items():
         path = target / f"{kind}.docx"
         builder().save(str(path))
         written.append(path)

@@ -1,5 +1,5 @@
-"""Forms of the letter pages (KRM-05, KRM-08). They only parse input; checks with German
-messages live in :mod:`anliegen.letters.validation` and the actions."""
+"""Forms of the letter pages (templates, drafts and their approval, KRM-08). They only parse
+input; checks with German messages live in :mod:`anliegen.letters.validation` and the actions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.letters.models import SendChannel
-from anliegen.reactions.models import AcknowledgementChannel
 
 
 class TemplateUploadForm(forms.Form):
@@ -21,11 +20,6 @@ class TemplateUploadForm(forms.Form):
             }
         ),
     )
-
-
-class AcknowledgementSentForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Sent by"), choices=AcknowledgementChannel.choices)
-    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class DraftUploadForm(forms.Form):

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput
-from anliegen.letters.models import LetterKind, LetterTemplate
+from anliegen.letters.kinds import letter_kind, letter_kinds
+from anliegen.letters.models import LetterTemplate
 from anliegen.letters.render import default_template
 from anliegen.letters.validation import check_template
 from anliegen.org.models import Organisation, User
@@ -47,7 +48,7 @@ def templates_of(organisation: Organisation) -> list[TemplateStatus]:
         .select_related("uploaded_by")
     }
     return [
-        TemplateStatus(kind, str(label), active.get(kind)) for kind, label in LetterKind.choices
+        TemplateStatus(spec.code, str(spec.label), active.get(spec.code)) for spec in letter_kinds()
     ]
 
 
@@ -70,7 +71,7 @@ def current_template(organisation: Organisation, kind: str) -> tuple[bytes, str]
 
 
 def _kind(kind: str) -> str:
-    if kind not in LetterKind.values:
+    if letter_kind(kind) is None:
         message = _("Unknown kind of letter.")
         raise InvalidInput(message, errors={"kind": message})
     return kind

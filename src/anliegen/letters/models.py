@@ -1,5 +1,7 @@
-"""Letters: the organisations' Word templates (KRM-05, KON-06) and reply drafts that management
-approves before they are sent (KRM-08, *Schlusszeichnung*)."""
+"""Letters: the organisations' Word templates (KRM-05, KON-06) and drafts that are approved before
+they are sent (KRM-08, *Schlusszeichnung*). The kinds of letters come from the registry
+:mod:`anliegen.letters.kinds`; a draft belongs to a work item (its subject), never to a
+procedure's model."""
 
 from __future__ import annotations
 
@@ -7,16 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.letters.kinds import letter_kind
 from anliegen.org.models import Organisation
-
-
-class LetterKind(models.TextChoices):
-    REACTION_ACKNOWLEDGEMENT = (
-        "reaction_acknowledgement",
-        _("acknowledgement of a customer reaction"),
-    )
-    REACTION_REPLY = "reaction_reply", _("reply to a customer reaction")
-    CONTACT_INVITATION = "contact_invitation", _("invitation to an appointment")
+from anliegen.work.models import WorkItem
 
 
 class LetterTemplate(models.Model):
@@ -25,7 +20,8 @@ class LetterTemplate(models.Model):
     default applies."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(_("kind"), max_length=30, choices=LetterKind.choices)
+    #: A code of the letter-kind registry (``letters.kinds``).
+    kind = models.CharField(_("kind"), max_length=30)
     docx = models.BinaryField(_("Word document"))
     filename = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(
@@ -47,7 +43,8 @@ class LetterTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.filename}"
+        spec = letter_kind(self.kind)
+        return f"{spec.label if spec else self.kind}: {self.filename}"
 
 
 class DraftState(models.TextChoices):
@@ -65,11 +62,12 @@ class SendChannel(models.TextChoices):
 
 
 class ReplyDraft(models.Model):
-    """A written reply to a customer reaction going out under management (KRM-08)."""
+    """A letter that goes out only after approval (KRM-08): a reply to a customer reaction, or
+    any other kind whose registration carries an approval policy. ``item`` is the work item the
+    letter is about (its subject); ``kind`` the letter kind that says who writes and approves."""
 
-    reaction = models.ForeignKey(
-        "reactions.Reaction", on_delete=models.CASCADE, related_name="reply_drafts"
-    )
+    item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="letter_drafts")
+    kind = models.CharField(_("kind"), max_length=30)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -83,12 +81,12 @@ class ReplyDraft(models.Model):
     )
 
     class Meta:
-        ordering = ["reaction", "id"]
+        ordering = ["item", "id"]
         verbose_name = _("reply draft")
         verbose_name_plural = _("reply drafts")
 
     def __str__(self) -> str:
-        return f"Draft {self.pk} of reaction {self.reaction_id}"
+        return f"Draft {self.pk} of item {self.item_id}"
 
 
 class DraftVersion(models.Model):
@@ -119,3 +117,19 @@ class DraftVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draft_id} v{self.number}"
+
+
+class DraftApproval(models.Model):
+    """An approval request: the work item in one approver's Postkorb (kind ``approval``) asking
+    them to decide on a submitted draft; completed when the draft is decided (KRM-08)."""
+
+    draft = models.ForeignKey(ReplyDraft, on_delete=models.CASCADE, related_name="approvals")
+    item = models.OneToOneField(WorkItem, on_delete=models.CASCADE, related_name="draft_approval")
+
+    class Meta:
+        ordering = ["draft", "id"]
+        verbose_name = _("approval request")
+        verbose_name_plural = _("approval requests")
+
+    def __str__(self) -> str:
+        return f"Approval of draft {self.draft_id} ({self.item_id})"

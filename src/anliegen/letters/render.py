@@ -21,12 +21,12 @@ from docxtpl import DocxTemplate
 from fpdf import FPDF
 
 from anliegen.core import clock
-from anliegen.letters.models import LetterKind, LetterTemplate
+from anliegen.letters.kinds import letter_kind
+from anliegen.letters.models import LetterTemplate
 from anliegen.org.models import Organisation
 
-__all__ = ["LetterKind", "default_template", "docx_to_pdf", "render_docx", "template_bytes"]
+__all__ = ["default_template", "docx_to_pdf", "render_docx", "template_bytes"]
 
-DEFAULTS = Path(__file__).resolve().parent / "defaults"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -62,8 +62,11 @@ def german_date(day: Any) -> str:
 
 
 def default_template(kind: str) -> bytes:
-    """The shipped default template of ``kind``."""
-    return (DEFAULTS / f"{LetterKind(kind).value}.docx").read_bytes()
+    """The shipped default template of ``kind`` (from the letter-kind registry)."""
+    spec = letter_kind(kind)
+    if spec is None:
+        raise ValueError(f"unknown letter kind {kind!r}")
+    return Path(spec.default_template).read_bytes()
 
 
 def template_bytes(organisation: Organisation, kind: str) -> bytes:

@@ -13,52 +13,30 @@ from django.utils.translation import gettext as _
 from docx.opc.exceptions import PackageNotFoundError
 
 from anliegen.core.errors import InvalidInput
-from anliegen.letters.models import LetterKind
+from anliegen.letters.kinds import letter_kind
 
 #: Largest accepted upload.
 MAX_DOCX_BYTES = 5 * 1024 * 1024
 
-_ADDRESS = ["Musterstraße 1", "12345 Musterstadt"]
-_COMMON: dict[str, Any] = {
+#: Placeholders every letter gets from :func:`anliegen.letters.render.full_context`.
+COMMON_SAMPLE: dict[str, Any] = {
     "letterhead": ["Jobcenter Musterstadt", "Hauptstraße 1", "12345 Musterstadt"],
     "organisation": "Jobcenter Musterstadt",
     "today": "01.12.2026",
-    "customer_name": "Erika Mustermann",
-    "address_lines": _ADDRESS,
-    "customer_number": "K12345",
-    "reference": "KRM-1",
 }
 
-#: A context with every placeholder a template of the kind may use (also the help text).
-SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
-    LetterKind.REACTION_ACKNOWLEDGEMENT: {
-        **_COMMON,
-        "received_date": "24.11.2026",
-        "contact_name": "Max Beispiel",
-        "contact_phone": "01234 5678",
-        "contact_email": "max.beispiel@example.org",
-        "subject": "Eingangsbestätigung",
-    },
-    LetterKind.REACTION_REPLY: {
-        **_COMMON,
-        "received_date": "24.11.2026",
-        "contact_name": "Max Beispiel",
-        "contact_phone": "01234 5678",
-        "contact_email": "max.beispiel@example.org",
-        "subject": "Ihr Anliegen",
-    },
-    LetterKind.CONTACT_INVITATION: {
-        **_COMMON,
-        "appointment_date": "Dienstag, 01.12.2026",
-        "appointment_time": "09:00",
-        "place": "Hauptstraße 1, Raum 101",
-        "case_worker": "Max Beispiel",
-    },
-}
+
+def sample_context(kind: str) -> dict[str, Any]:
+    """A context with every placeholder a template of ``kind`` may use (from the registry)."""
+    spec = letter_kind(kind)
+    if spec is None:
+        message = _("Unknown kind of letter.")
+        raise InvalidInput(message, errors={"kind": message})
+    return {**COMMON_SAMPLE, **spec.sample_context()}
 
 
 def placeholders(kind: str) -> list[str]:
-    return sorted(SAMPLE_CONTEXTS[kind])
+    return sorted(sample_context(kind))
 
 
 def check_docx(content: bytes, filename: str, *, field: str = "file") -> None:
@@ -87,9 +65,10 @@ def check_template(content: bytes, filename: str, kind: str, *, field: str = "fi
     from anliegen.letters.render import fill
 
     check_docx(content, filename, field=field)
+    context = sample_context(kind)
     message = None
     try:
-        fill(content, SAMPLE_CONTEXTS[kind], strict=True)
+        fill(content, context, strict=True)
     except jinja2.TemplateSyntaxError as exc:
         message = _("The template has an error in a placeholder or tag: %(error)s") % {
             "error": exc.message or ""

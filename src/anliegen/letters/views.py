@@ -1,42 +1,32 @@
-"""Letter pages: the organisation's templates (``/o/<org>/briefvorlagen/``) and the letters of a
-customer reaction (``/o/<org>/reaktionen/<id>/briefe/…``, KRM-05, KRM-08).
+"""Letter pages: the organisation's templates (``/o/<org>/briefvorlagen/``) and the approval
+page of a draft (``/o/<org>/freigaben/<draft id>/``, KRM-08), where an approval request from the
+Postkorb leads. The pages of a procedure's letters (e.g. the letters block of a customer
+reaction) live in the procedure.
 
-Views parse input, call the actions and queries, and redirect back to the reaction's page;
-scope and domain errors (as messages) are handled by :func:`anliegen.web.views.base.org_view`.
+Views parse input, call the actions and queries, and render or redirect; scope and domain
+errors (as messages) are handled by :func:`anliegen.web.views.base.org_view`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anliegen.core.errors import InvalidInput
 from anliegen.letters import actions, letter_templates, queries
-from anliegen.letters.acknowledgement import (
-    acknowledgement_docx,
-    acknowledgement_filename,
-    acknowledgement_pdf,
-)
-from anliegen.letters.forms import (
-    AcknowledgementSentForm,
-    CommentForm,
-    DraftSentForm,
-    DraftUploadForm,
-    TemplateUploadForm,
-)
-from anliegen.letters.models import LetterKind, ReplyDraft
-from anliegen.letters.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from anliegen.letters.forms import CommentForm, TemplateUploadForm
+from anliegen.letters.kinds import approval_policy, letter_kind, letter_kinds
+from anliegen.letters.models import DraftState
+from anliegen.letters.render import DOCX_CONTENT_TYPE
 from anliegen.letters.validation import placeholders
 from anliegen.org.scope import Scope
-from anliegen.reactions import actions as reaction_actions
-from anliegen.reactions.queries import get_reaction_for
-from anliegen.web.views.base import apply_errors, back_url, org_view, redirect
+from anliegen.web.views.base import apply_errors, org_view, redirect
+from anliegen.work import kinds as work_kinds
+from anliegen.work.models import Status
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -45,18 +35,8 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def reaction_url(request: HttpRequest, scope: Scope, reaction_id: int) -> str:
-    """The reaction's detail page (namespace ``reactions``), else where the form came from."""
-    slug = scope.organisation.slug
-    for kwargs in ({"org": slug, "reaction_id": reaction_id}, {"org": slug, "pk": reaction_id}):
-        try:
-            return reverse("reactions:detail", kwargs=kwargs) + "#briefe"
-        except NoReverseMatch:
-            continue
-    return back_url(request, scope)
-
-
-def _invalid(request: HttpRequest, exc: InvalidInput) -> None:
+def invalid(request: HttpRequest, exc: InvalidInput) -> None:
+    """A domain's German message (and its field messages) as one error message."""
     messages.error(request, " ".join(dict.fromkeys([exc.message, *exc.errors.values()])))
 
 
@@ -64,7 +44,7 @@ def _invalid(request: HttpRequest, exc: InvalidInput) -> None:
 
 
 def _kind(kind: str) -> str:
-    if kind not in LetterKind.values:
+    if letter_kind(kind) is None:
         raise Http404(_("Unknown kind of letter."))
     return kind
 
@@ -73,7 +53,7 @@ def _kind(kind: str) -> str:
 def template_list(request: HttpRequest, scope: Scope) -> HttpResponse:
     """The letter templates in use, with upload, download and reverting to the default."""
     letter_templates.ensure_may_manage(scope)
-    forms = {kind: TemplateUploadForm(prefix=kind) for kind in LetterKind.values}
+    forms = {spec.code: TemplateUploadForm(prefix=spec.code) for spec in letter_kinds()}
     if request.method == "POST":
         kind = _kind(request.POST.get("kind", ""))
         form = TemplateUploadForm(request.POST, request.FILES, prefix=kind)
@@ -130,183 +110,74 @@ def template_revert(request: HttpRequest, scope: Scope, kind: str) -> HttpRespon
     return redirect(request, reverse("letters:templates", args=[scope.organisation.slug]))
 
 
-# --- Acknowledgement (KRM-05) -------------------------------------------------------------------
+# --- Approval of a draft (KRM-08) ---------------------------------------------------------------
+
+
+def _approval_url(scope: Scope, draft_id: int) -> str:
+    return reverse("letters:approval", args=[scope.organisation.slug, draft_id])
 
 
 @org_view
-def acknowledgement_word(request: HttpRequest, scope: Scope, reaction_id: int) -> HttpResponse:
-    reaction = get_reaction_for(scope, reaction_id)
-    return _download(
-        acknowledgement_docx(reaction),
-        DOCX_CONTENT_TYPE,
-        acknowledgement_filename(reaction, "docx"),
+def approval_detail(request: HttpRequest, scope: Scope, draft_id: int) -> HttpResponse:
+    """The draft under approval: its versions, the subject's page and the decision form."""
+    draft = queries.get_draft_for(scope, draft_id)
+    policy = approval_policy(draft.kind)
+    versions = list(queries.drafts_of(draft.item).get(id=draft.id).versions.all())
+    latest = versions[-1] if versions else None
+    may_decide = (
+        draft.state == DraftState.SUBMITTED
+        and policy.may_review(scope)
+        and latest is not None
+        and latest.uploaded_by_id != scope.user.id
     )
-
-
-@org_view
-def acknowledgement_as_pdf(request: HttpRequest, scope: Scope, reaction_id: int) -> HttpResponse:
-    reaction = get_reaction_for(scope, reaction_id)
-    return _download(
-        acknowledgement_pdf(reaction), PDF_CONTENT_TYPE, acknowledgement_filename(reaction, "pdf")
-    )
-
-
-@require_POST
-@org_view
-def acknowledgement_sent(request: HttpRequest, scope: Scope, reaction_id: int) -> HttpResponse:
-    reaction = get_reaction_for(scope, reaction_id)
-    form = AcknowledgementSentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please give the channel and the date of sending."))
-    else:
-        try:
-            reaction_actions.record_acknowledgement_sent(
-                actor=scope.user,
-                scope=scope,
-                reaction=reaction,
-                channel=form.cleaned_data["channel"],
-                sent_on=form.cleaned_data["sent_on"],
-            )
-        except InvalidInput as exc:
-            _invalid(request, exc)
-        else:
-            messages.success(request, _("The acknowledgement was recorded as sent."))
-    return redirect(request, reaction_url(request, scope, reaction_id))
-
-
-# --- Reply drafts (KRM-08) ----------------------------------------------------------------------
-
-
-def _upload(request: HttpRequest) -> tuple[bytes | None, str, bool]:
-    generate = request.POST.get("generate") == "1"
-    form = DraftUploadForm(request.POST, request.FILES)
-    upload = form.cleaned_data.get("file") if form.is_valid() else None
-    if generate:
-        return None, "", True
-    if upload is None:
-        message = _("Please choose a file or generate the draft from the template.")
-        raise InvalidInput(message, errors={"file": message})
-    return upload.read(), upload.name or "", False
-
-
-@require_POST
-@org_view
-def draft_create(request: HttpRequest, scope: Scope, reaction_id: int) -> HttpResponse:
-    reaction = get_reaction_for(scope, reaction_id)
-    try:
-        content, filename, generate = _upload(request)
-        actions.create_draft(
-            actor=scope.user,
-            scope=scope,
-            reaction=reaction,
-            content=content,
-            filename=filename,
-            generate=generate,
+    slug = scope.organisation.slug
+    requests = [
+        a.item
+        for a in draft.approvals.select_related("item__assignee", "item__completed_by").order_by(
+            "id"
         )
-    except InvalidInput as exc:
-        _invalid(request, exc)
-    else:
-        messages.success(request, _("The reply draft was created."))
-    return redirect(request, reaction_url(request, scope, reaction_id))
-
-
-def _draft_step(
-    request: HttpRequest,
-    scope: Scope,
-    reaction_id: int,
-    draft_id: int,
-    step: Callable[[ReplyDraft], str],
-) -> HttpResponse:
-    draft = queries.get_draft_for(scope, reaction_id, draft_id)
-    try:
-        done = step(draft)
-    except InvalidInput as exc:
-        _invalid(request, exc)
-    else:
-        messages.success(request, done)
-    return redirect(request, reaction_url(request, scope, reaction_id))
-
-
-@require_POST
-@org_view
-def draft_version(
-    request: HttpRequest, scope: Scope, reaction_id: int, draft_id: int
-) -> HttpResponse:
-    def step(draft: ReplyDraft) -> str:
-        content, filename, generate = _upload(request)
-        version = actions.add_version(
-            actor=scope.user,
-            scope=scope,
-            draft=draft,
-            content=content,
-            filename=filename,
-            generate=generate,
-        )
-        return _("Version %(number)d was added.") % {"number": version.number}
-
-    return _draft_step(request, scope, reaction_id, draft_id, step)
+    ]
+    context = {
+        "draft": draft,
+        "spec": letter_kind(draft.kind),
+        "reference": policy.reference(draft.item),
+        "subject_url": policy.page_url(draft.item, slug) or work_kinds.url_for(draft.item, slug),
+        "versions": versions,
+        "latest": latest,
+        "may_decide": may_decide,
+        "requests": requests,
+        "open": Status.OPEN,
+    }
+    return render(request, "letters/approval.html", context)
 
 
 @org_view
-def draft_version_download(
-    request: HttpRequest, scope: Scope, reaction_id: int, draft_id: int, number: int
+def approval_version(
+    request: HttpRequest, scope: Scope, draft_id: int, number: int
 ) -> HttpResponse:
-    draft = queries.get_draft_for(scope, reaction_id, draft_id)
+    draft = queries.get_draft_for(scope, draft_id)
     version = queries.get_version(draft, number)
     return _download(bytes(version.docx), DOCX_CONTENT_TYPE, version.filename)
 
 
 @require_POST
 @org_view
-def draft_submit(
-    request: HttpRequest, scope: Scope, reaction_id: int, draft_id: int
-) -> HttpResponse:
-    def step(draft: ReplyDraft) -> str:
-        actions.submit(actor=scope.user, scope=scope, draft=draft)
-        return _("The draft was submitted for approval.")
-
-    return _draft_step(request, scope, reaction_id, draft_id, step)
-
-
-@require_POST
-@org_view
-def draft_decide(
-    request: HttpRequest, scope: Scope, reaction_id: int, draft_id: int
-) -> HttpResponse:
+def approval_decide(request: HttpRequest, scope: Scope, draft_id: int) -> HttpResponse:
     """Approve (``decision=approve``) or return (``decision=return``) with a comment."""
+    draft = queries.get_draft_for(scope, draft_id)
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     decision = request.POST.get("decision")
-
-    def step(draft: ReplyDraft) -> str:
+    try:
         if decision == "approve":
             actions.approve(actor=scope.user, scope=scope, draft=draft, comment=comment)
-            return _("The draft was approved.")
-        if decision == "return":
+            messages.success(request, _("The draft was approved."))
+        elif decision == "return":
             actions.return_draft(actor=scope.user, scope=scope, draft=draft, comment=comment)
-            return _("The draft was returned with your comment.")
-        message = _("Please approve or return the draft.")
-        raise InvalidInput(message, errors={"decision": message})
-
-    return _draft_step(request, scope, reaction_id, draft_id, step)
-
-
-@require_POST
-@org_view
-def draft_sent(request: HttpRequest, scope: Scope, reaction_id: int, draft_id: int) -> HttpResponse:
-    form = DraftSentForm(request.POST)
-
-    def step(draft: ReplyDraft) -> str:
-        if not form.is_valid():
-            message = _("Please give the channel and the date of sending.")
-            raise InvalidInput(message, errors={"date": message})
-        actions.mark_sent(
-            actor=scope.user,
-            scope=scope,
-            draft=draft,
-            channel=form.cleaned_data["channel"],
-            sent_on=form.cleaned_data["date"],
-        )
-        return _("The reply was recorded as sent.")
-
-    return _draft_step(request, scope, reaction_id, draft_id, step)
+            messages.success(request, _("The draft was returned with your comment."))
+        else:
+            message = _("Please approve or return the draft.")
+            raise InvalidInput(message, errors={"decision": message})
+    except InvalidInput as exc:
+        invalid(request, exc)
+    return redirect(request, _approval_url(scope, draft_id))

@@ -77,6 +77,13 @@ class OutcomeIn(Schema):
     concerns: dict[int, OutcomeCode] = Field(
         default_factory=dict, description="Outcome per concern id; default: the overall outcome"
     )
+    confirm_unsent_reply: bool = Field(
+        False,
+        description=(
+            "Close although an approved reply has not been sent (KRM-08); without it such a "
+            "reaction is not closed (422, field `confirm_unsent_reply`)."
+        ),
+    )
 
 
 class ConcernOut(Schema):
@@ -246,6 +253,7 @@ def outcome(request: HttpRequest, org: str, reaction_id: int, payload: OutcomeIn
         outcome=payload.outcome,
         summary=payload.summary,
         concern_outcomes=payload.concerns,
+        confirm_unsent_reply=payload.confirm_unsent_reply,
     )
     return reaction_out(queries.get_reaction_for(scope, reaction_id))
 

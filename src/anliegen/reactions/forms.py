@@ -240,14 +240,33 @@ class AcknowledgementForm(forms.Form):
     )
 
 
+class AcknowledgementSentForm(forms.Form):
+    """The letters block's form: the acknowledgement went out (KRM-05)."""
+
+    channel = forms.ChoiceField(label=_("Sent by"), choices=AcknowledgementChannel.choices)
+    sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Overall outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
     summary = _text(_("Summary of the outcome"), rows=5)
+    confirm_unsent_reply = forms.BooleanField(
+        label=_("Close although the approved reply has not been sent"),
+        required=False,
+    )
 
-    def __init__(self, *args: Any, concerns: Sequence[Concern] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        concerns: Sequence[Concern] = (),
+        unsent_reply: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not unsent_reply:
+            del self.fields["confirm_unsent_reply"]
         self.concern_ids = []
         for concern in concerns:
             name = f"concern_{concern.id}"

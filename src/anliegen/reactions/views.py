@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from anliegen.audit.models import AuditEntry
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.letters.actions import approved_unsent
 from anliegen.org.models import Team
 from anliegen.org.roles import Role
 from anliegen.org.scope import Scope, staff_of
@@ -54,7 +55,7 @@ from anliegen.web.forms import LIGHT_LABELS
 from anliegen.web.views.base import apply_errors, is_htmx, org_view, paginate, redirect
 from anliegen.work.models import Status
 
-LETTERS_PARTIAL = "letters/_reaction_letters.html"
+LETTERS_PARTIAL = "reactions/_letters.html"
 
 
 def ensure_not_provider(scope: Scope) -> None:
@@ -257,6 +258,12 @@ HISTORY_LABELS = {
         "Management decided the form of its answer"
     ),
     "reaction.forwarded": gettext_lazy("Forwarded with an instruction"),
+    "reaction.reply_created": gettext_lazy("Reply draft created"),
+    "reaction.reply_version_added": gettext_lazy("New version of the reply draft"),
+    "reaction.reply_submitted": gettext_lazy("Reply draft submitted for approval"),
+    "reaction.reply_returned": gettext_lazy("Reply draft returned with comments"),
+    "reaction.reply_approved": gettext_lazy("Reply draft approved"),
+    "reaction.reply_sent": gettext_lazy("Approved reply sent"),
 }
 
 
@@ -319,6 +326,7 @@ def _form(
             }
     elif name == "outcome":
         kwargs["concerns"] = list(reaction.concerns.select_related("topic"))
+        kwargs["unsent_reply"] = approved_unsent(reaction.item)
     elif name == "forward":
         kwargs["managers"] = actions.managers_of(scope.organisation)
     elif name == "acknowledgement" and data is None:
@@ -410,6 +418,7 @@ def _act(name: str, scope: Scope, reaction: Reaction, form: Any) -> str:
             outcome=data["outcome"],
             summary=data["summary"],
             concern_outcomes=form.concern_outcomes(),
+            confirm_unsent_reply=bool(data.get("confirm_unsent_reply")),
         )
         return _("The outcome was recorded; the reaction is completed.")
     if name == "register":

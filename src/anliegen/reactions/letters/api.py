@@ -1,6 +1,6 @@
-"""API of letters about customer reactions: the acknowledgement (KRM-05, CONTRACT "Customer
-reactions") and reply drafts with their approval (KRM-08). Handlers parse, call actions or
-queries, and serialise."""
+"""API of the letters about a customer reaction: the acknowledgement (KRM-05, CONTRACT "Customer
+reactions") and reply drafts with their approval (KRM-08), on the letters service. Handlers
+parse, call actions or queries, and serialise."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -17,14 +18,17 @@ from anliegen.api.context import actor, codes, local, org_scope, username
 from anliegen.api.problems import error_responses
 from anliegen.core.errors import InvalidInput
 from anliegen.letters import actions, queries
-from anliegen.letters.acknowledgement import (
+from anliegen.letters.models import DraftState, DraftVersion, ReplyDraft, SendChannel
+from anliegen.letters.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from anliegen.letters.validation import MAX_DOCX_BYTES
+from anliegen.reactions.letters.content import (
+    REPLY_KIND,
     acknowledgement_docx,
     acknowledgement_filename,
     acknowledgement_pdf,
 )
-from anliegen.letters.models import DraftState, DraftVersion, ReplyDraft, SendChannel
-from anliegen.letters.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
-from anliegen.letters.validation import MAX_DOCX_BYTES
+from anliegen.reactions.letters.views import get_draft_for
+from anliegen.reactions.models import Reaction
 from anliegen.reactions.queries import get_reaction_for
 
 if TYPE_CHECKING:
@@ -129,10 +133,10 @@ def version_out(version: DraftVersion) -> VersionOut:
     )
 
 
-def draft_out(draft: ReplyDraft) -> DraftOut:
+def draft_out(draft: ReplyDraft, reaction_id: int) -> DraftOut:
     return DraftOut(
         id=draft.id,
-        reaction=draft.reaction_id,
+        reaction=reaction_id,
         state=draft.state,
         created_by=username(draft.created_by),
         created_at=local(draft.created_at),
@@ -144,8 +148,12 @@ def draft_out(draft: ReplyDraft) -> DraftOut:
 
 def _fresh(scope: Any, reaction_id: int, draft_id: int) -> DraftOut:
     reaction = get_reaction_for(scope, reaction_id)
-    draft = queries.drafts_of(reaction).get(id=draft_id)
-    return draft_out(draft)
+    draft = _drafts(reaction).get(id=draft_id)
+    return draft_out(draft, reaction.id)
+
+
+def _drafts(reaction: Reaction) -> QuerySet[ReplyDraft]:
+    return queries.drafts_of(reaction.item, kind=REPLY_KIND)
 
 
 def _version_input(request: HttpRequest) -> tuple[bytes | None, str, bool]:
@@ -204,7 +212,7 @@ def acknowledgement_as_pdf(request: HttpRequest, org: str, reaction_id: int) -> 
 )
 def list_drafts(request: HttpRequest, org: str, reaction_id: int) -> list[DraftOut]:
     reaction = get_reaction_for(org_scope(request, org), reaction_id)
-    return [draft_out(d) for d in queries.drafts_of(reaction)]
+    return [draft_out(d, reaction.id) for d in _drafts(reaction)]
 
 
 @router.post(
@@ -225,7 +233,8 @@ def create_draft(request: HttpRequest, org: str, reaction_id: int) -> Status[Dra
     draft = actions.create_draft(
         actor=actor(request),
         scope=scope,
-        reaction=reaction,
+        item=reaction.item,
+        kind=REPLY_KIND,
         content=content,
         filename=filename,
         generate=generate,
@@ -243,7 +252,7 @@ def add_version(
     request: HttpRequest, org: str, reaction_id: int, draft_id: int
 ) -> Status[DraftOut]:
     scope = org_scope(request, org)
-    draft = queries.get_draft_for(scope, reaction_id, draft_id)
+    draft = get_draft_for(scope, reaction_id, draft_id)
     content, filename, generate = _version_input(request)
     actions.add_version(
         actor=actor(request),
@@ -265,7 +274,7 @@ def add_version(
 def version_docx(
     request: HttpRequest, org: str, reaction_id: int, draft_id: int, number: int
 ) -> HttpResponse:
-    draft = queries.get_draft_for(org_scope(request, org), reaction_id, draft_id)
+    draft = get_draft_for(org_scope(request, org), reaction_id, draft_id)
     version = queries.get_version(draft, number)
     return _download(bytes(version.docx), DOCX_CONTENT_TYPE, version.filename)
 
@@ -277,7 +286,7 @@ def version_docx(
 )
 def submit(request: HttpRequest, org: str, reaction_id: int, draft_id: int) -> DraftOut:
     scope = org_scope(request, org)
-    draft = queries.get_draft_for(scope, reaction_id, draft_id)
+    draft = get_draft_for(scope, reaction_id, draft_id)
     actions.submit(actor=actor(request), scope=scope, draft=draft)
     return _fresh(scope, reaction_id, draft_id)
 
@@ -296,7 +305,7 @@ def approve(
     payload: DecisionIn | None = None,
 ) -> DraftOut:
     scope = org_scope(request, org)
-    draft = queries.get_draft_for(scope, reaction_id, draft_id)
+    draft = get_draft_for(scope, reaction_id, draft_id)
     comment = payload.comment if payload is not None else ""
     actions.approve(actor=actor(request), scope=scope, draft=draft, comment=comment)
     return _fresh(scope, reaction_id, draft_id)
@@ -311,7 +320,7 @@ def return_draft(
     request: HttpRequest, org: str, reaction_id: int, draft_id: int, payload: ReturnIn
 ) -> DraftOut:
     scope = org_scope(request, org)
-    draft = queries.get_draft_for(scope, reaction_id, draft_id)
+    draft = get_draft_for(scope, reaction_id, draft_id)
     actions.return_draft(actor=actor(request), scope=scope, draft=draft, comment=payload.comment)
     return _fresh(scope, reaction_id, draft_id)
 
@@ -326,7 +335,7 @@ def sent(
     request: HttpRequest, org: str, reaction_id: int, draft_id: int, payload: SentIn
 ) -> DraftOut:
     scope = org_scope(request, org)
-    draft = queries.get_draft_for(scope, reaction_id, draft_id)
+    draft = get_draft_for(scope, reaction_id, draft_id)
     actions.mark_sent(
         actor=actor(request),
         scope=scope,

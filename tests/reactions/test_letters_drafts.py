@@ -14,8 +14,8 @@ from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import HistoryEntry
 from anliegen.letters import actions
 from anliegen.letters.models import DraftState, DraftVersion, ReplyDraft
-from anliegen.letters.queries import get_draft_for
 from anliegen.org.scope import scope_for
+from anliegen.reactions.letters.views import get_draft_for
 from anliegen.work.models import Notification
 from tests.letters.conftest import docx_text, make_docx
 
@@ -34,7 +34,9 @@ def _draft(world, reaction, user=None, **kwargs):
     user = user or world.tl
     kwargs.setdefault("content", make_docx("Sehr geehrte Frau Mustermann, Fassung eins."))
     kwargs.setdefault("filename", "antwort.docx")
-    return actions.create_draft(actor=user, scope=_scope(world, user), reaction=reaction, **kwargs)
+    return actions.create_draft(
+        actor=user, scope=_scope(world, user), item=reaction.item, kind="reaction_reply", **kwargs
+    )
 
 
 def test_full_workflow(world, reaction, customer, travel):
@@ -216,7 +218,7 @@ def test_two_reviewers_at_once_exactly_one_decision(world, new_reaction, travel,
     def attempt(user, how):
         try:
             scope = scope_for(user, world.org)
-            fresh = ReplyDraft.objects.select_related("reaction").get(id=draft.id)
+            fresh = ReplyDraft.objects.select_related("item").get(id=draft.id)
             barrier.wait()
             if how == "approve":
                 actions.approve(actor=user, scope=scope, draft=fresh)

@@ -22,7 +22,7 @@ def _partial(world, reaction, user):
     request = RequestFactory().get("/")
     request.user = user
     return render_to_string(
-        "letters/_reaction_letters.html",
+        "reactions/_letters.html",
         {
             "reaction": reaction,
             "scope": scope_for(user, world.org),
@@ -35,9 +35,9 @@ def _partial(world, reaction, user):
 
 def test_partial_offers_forms_to_the_team_lead(world, reaction):
     html = _partial(world, reaction, world.tl)
-    assert reverse("letters:acknowledgement_docx", args=["jc-test", reaction.id]) in html
-    assert reverse("letters:acknowledgement_sent", args=["jc-test", reaction.id]) in html
-    assert reverse("letters:draft_create", args=["jc-test", reaction.id]) in html
+    assert reverse("reactions:acknowledgement_docx", args=["jc-test", reaction.id]) in html
+    assert reverse("reactions:acknowledgement_sent", args=["jc-test", reaction.id]) in html
+    assert reverse("reactions:draft_create", args=["jc-test", reaction.id]) in html
     assert "Eingangsbestätigung" in html
 
 
@@ -49,32 +49,36 @@ def test_partial_without_forms_for_someone_who_may_not_act(world, reaction):
 
 def test_partial_shows_decision_form_only_to_a_reviewer(world, reaction):
     draft = actions.create_draft(
-        actor=world.tl, scope=scope_for(world.tl, world.org), reaction=reaction, generate=True
+        actor=world.tl,
+        scope=scope_for(world.tl, world.org),
+        item=reaction.item,
+        kind="reaction_reply",
+        generate=True,
     )
     actions.submit(actor=world.tl, scope=scope_for(world.tl, world.org), draft=draft)
-    decide = reverse("letters:draft_decide", args=["jc-test", reaction.id, draft.id])
+    decide = reverse("reactions:draft_decide", args=["jc-test", reaction.id, draft.id])
     assert decide in _partial(world, reaction, world.gf)
     assert decide not in _partial(world, reaction, world.tl)
 
 
 def test_forms_run_the_workflow(client, world, reaction):
     client.force_login(world.tl)
-    create = reverse("letters:draft_create", args=["jc-test", reaction.id])
+    create = reverse("reactions:draft_create", args=["jc-test", reaction.id])
     response = client.post(create, {"file": SimpleUploadedFile("a.docx", make_docx("Fassung A"))})
     assert response.status_code == 302
     draft = ReplyDraft.objects.get()
-    client.post(reverse("letters:draft_submit", args=["jc-test", reaction.id, draft.id]))
+    client.post(reverse("reactions:draft_submit", args=["jc-test", reaction.id, draft.id]))
     draft.refresh_from_db()
     assert draft.state == DraftState.SUBMITTED
     # sending before approval: refused with a message, nothing changed
-    sent = reverse("letters:draft_sent", args=["jc-test", reaction.id, draft.id])
+    sent = reverse("reactions:draft_sent", args=["jc-test", reaction.id, draft.id])
     page = client.post(sent, {"channel": "letter", "date": "2026-11-24"}, follow=True)
     assert "freigegebene" in page.content.decode()
     draft.refresh_from_db()
     assert draft.state == DraftState.SUBMITTED
 
     client.force_login(world.gf)
-    decide = reverse("letters:draft_decide", args=["jc-test", reaction.id, draft.id])
+    decide = reverse("reactions:draft_decide", args=["jc-test", reaction.id, draft.id])
     page = client.post(decide, {"decision": "return", "comment": ""}, follow=True)
     assert "was geändert werden muss" in page.content.decode()
     client.post(decide, {"decision": "return", "comment": "Zu knapp."})
@@ -82,9 +86,9 @@ def test_forms_run_the_workflow(client, world, reaction):
     assert draft.state == DraftState.RETURNED
 
     client.force_login(world.tl)
-    version = reverse("letters:draft_version", args=["jc-test", reaction.id, draft.id])
+    version = reverse("reactions:draft_version", args=["jc-test", reaction.id, draft.id])
     client.post(version, {"generate": "1"})
-    client.post(reverse("letters:draft_submit", args=["jc-test", reaction.id, draft.id]))
+    client.post(reverse("reactions:draft_submit", args=["jc-test", reaction.id, draft.id]))
     client.force_login(world.gf)
     client.post(decide, {"decision": "approve", "comment": ""})
     client.force_login(world.tl)
@@ -92,7 +96,7 @@ def test_forms_run_the_workflow(client, world, reaction):
     draft.refresh_from_db()
     assert draft.state == DraftState.SENT
     download = client.get(
-        reverse("letters:draft_version_docx", args=["jc-test", reaction.id, draft.id, 1])
+        reverse("reactions:draft_version_docx", args=["jc-test", reaction.id, draft.id, 1])
     )
     assert "Fassung A" in docx_text(download.content)
     html = _partial(world, reaction, world.tl)
@@ -102,6 +106,8 @@ def test_forms_run_the_workflow(client, world, reaction):
 
 def test_create_without_file_gives_a_message(client, world, reaction):
     client.force_login(world.tl)
-    page = client.post(reverse("letters:draft_create", args=["jc-test", reaction.id]), follow=True)
+    page = client.post(
+        reverse("reactions:draft_create", args=["jc-test", reaction.id]), follow=True
+    )
     assert "Datei" in page.content.decode()
     assert not ReplyDraft.objects.exists()

@@ -1,5 +1,5 @@
-"""The acknowledgement of receipt of a customer reaction (KRM-05) and the data every letter about
-a reaction is filled in with (also the reply drafts of KRM-08)."""
+"""What a letter about a customer reaction says: the acknowledgement of receipt (KRM-05) and the
+data every letter about a reaction is filled in with (also the reply drafts of KRM-08)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from anliegen.core import clock
-from anliegen.letters.models import LetterKind
 from anliegen.letters.render import docx_to_pdf, german_date, render_docx
 from anliegen.org.models import User
 from anliegen.org.roles import Role
 from anliegen.org.scope import staff_of
 from anliegen.reactions.models import Reaction
+
+ACKNOWLEDGEMENT_KIND = "reaction_acknowledgement"
+REPLY_KIND = "reaction_reply"
 
 
 def reference_of(reaction: Reaction) -> str:
@@ -42,6 +44,12 @@ def addressee(reaction: Reaction) -> tuple[str, list[str]]:
     return reaction.sender_name.strip(), [line for line in lines if line]
 
 
+def person_name(user: User | None) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
 def reaction_context(reaction: Reaction, *, subject: str) -> dict[str, Any]:
     name, address = addressee(reaction)
     contact = contact_of(reaction)
@@ -66,19 +74,21 @@ def acknowledgement_context(reaction: Reaction) -> dict[str, Any]:
     return reaction_context(reaction, subject=subject)
 
 
-def reply_context(reaction: Reaction) -> dict[str, Any]:
+def reply_context(reaction: Reaction, author: User | None = None) -> dict[str, Any]:
+    """The reply's data; it is signed by ``author``, the person who writes it (issue 9), never
+    by whoever recorded the reaction or is responsible for it."""
     with translation.override("de"):
         subject = _("Your concern of %(date)s") % {
             "date": german_date(clock.local_date(reaction.received_at))
         }
-    return reaction_context(reaction, subject=subject)
+    context = reaction_context(reaction, subject=subject)
+    context["author_name"] = person_name(author) or context["contact_name"]
+    return context
 
 
 def acknowledgement_docx(reaction: Reaction) -> bytes:
     return render_docx(
-        reaction.organisation,
-        LetterKind.REACTION_ACKNOWLEDGEMENT,
-        acknowledgement_context(reaction),
+        reaction.organisation, ACKNOWLEDGEMENT_KIND, acknowledgement_context(reaction)
     )
 
 

@@ -10,10 +10,12 @@ from django import template
 from anliegen.core import clock
 from anliegen.core.errors import DomainError
 from anliegen.letters import queries
-from anliegen.letters.actions import EDITABLE, may_review
+from anliegen.letters.actions import EDITABLE
 from anliegen.letters.models import DraftState, SendChannel
 from anliegen.org.scope import Scope
 from anliegen.reactions.actions import ensure_may_act
+from anliegen.reactions.letters.content import REPLY_KIND
+from anliegen.reactions.letters.kinds import may_review
 from anliegen.reactions.models import AcknowledgementChannel, Reaction
 from anliegen.reactions.queries import reactions_visible_to
 
@@ -37,7 +39,7 @@ def reaction_letters(reaction: Reaction, scope: Scope | None) -> dict[str, Any]:
     may_act = _may_act(scope, reaction)
     reviewer = may_review(scope)
     drafts = []
-    for draft in queries.drafts_of(reaction):
+    for draft in queries.drafts_of(reaction.item, kind=REPLY_KIND):
         versions = list(draft.versions.all())
         latest = versions[-1] if versions else None
         drafts.append(

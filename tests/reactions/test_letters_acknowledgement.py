@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from anliegen.customers.models import HistoryEntry
-from anliegen.letters.acknowledgement import acknowledgement_context, contact_of
 from anliegen.letters.render import DOCX_CONTENT_TYPE
+from anliegen.reactions.letters.content import acknowledgement_context, contact_of
 from tests.api.conftest import assert_problem
 from tests.letters.conftest import docx_text, pdf_text
 
@@ -125,13 +125,13 @@ def test_unknown_reaction_is_404(api, world):
 def test_web_downloads_and_sent_form(client, world, reaction, customer):
     """The partial's downloads and its "sent" form, which records through the reactions' action."""
     client.force_login(world.tl)
-    docx_url = reverse("letters:acknowledgement_docx", args=["jc-test", reaction.id])
+    docx_url = reverse("reactions:acknowledgement_docx", args=["jc-test", reaction.id])
     response = client.get(docx_url)
     assert response.status_code == 200
     assert customer.display_name in docx_text(response.content)
-    pdf_url = reverse("letters:acknowledgement_pdf", args=["jc-test", reaction.id])
+    pdf_url = reverse("reactions:acknowledgement_pdf", args=["jc-test", reaction.id])
     assert f"KRM-{reaction.id}" in pdf_text(client.get(pdf_url).content)
-    sent_url = reverse("letters:acknowledgement_sent", args=["jc-test", reaction.id])
+    sent_url = reverse("reactions:acknowledgement_sent", args=["jc-test", reaction.id])
     response = client.post(sent_url, {"channel": "letter", "sent_on": "2026-11-24"})
     assert response.status_code == 302
     reaction.refresh_from_db()
@@ -142,7 +142,7 @@ def test_web_downloads_and_sent_form(client, world, reaction, customer):
 
 def test_web_sent_in_the_future_is_refused(client, world, reaction):
     client.force_login(world.tl)
-    sent_url = reverse("letters:acknowledgement_sent", args=["jc-test", reaction.id])
+    sent_url = reverse("reactions:acknowledgement_sent", args=["jc-test", reaction.id])
     response = client.post(sent_url, {"channel": "letter", "sent_on": "2026-12-24"}, follow=True)
     reaction.refresh_from_db()
     assert reaction.acknowledgement_sent_at is None
@@ -151,5 +151,5 @@ def test_web_sent_in_the_future_is_refused(client, world, reaction):
 
 def test_web_download_hidden_from_case_worker(client, world, reaction):
     client.force_login(world.worker)
-    response = client.get(reverse("letters:acknowledgement_docx", args=["jc-test", reaction.id]))
+    response = client.get(reverse("reactions:acknowledgement_docx", args=["jc-test", reaction.id]))
     assert response.status_code == 404
