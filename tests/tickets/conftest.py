@@ -6,6 +6,7 @@ from anliegen.org.models import Membership
 from anliegen.org.roles import Role
 from anliegen.org.scope import scope_for
 from anliegen.tickets.actions import create_ticket
+from tests.api.conftest import api  # noqa: F401  (the token client of the API tests)
 from tests.factories import make_customer, make_user
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -77,12 +79,19 @@ def create_ticket(
     if not scope.has_role(*CASEWORK_ROLES) and not scope.is_superuser:
         raise Forbidden(_("You may not record tickets."))
     key = (idempotency_key or "").strip()[:100] or None
+    fingerprint = request_hash(
+        area=area,
+        customer_number=customer_number,
+        concern=concern,
+        kind=kind,
+        received_at=received_at,
+    )
     if key is not None:
         existing = Ticket.objects.filter(
             organisation=scope.organisation, idempotency_key=key
         ).first()
         if existing is not None:
-            return existing, False
+            return _replayed(existing, fingerprint), False
     try:
         with transaction.atomic():
             ticket = _create_ticket(
@@ -94,6 +103,7 @@ def create_ticket(
                 kind=kind,
                 received_at=received_at,
                 idempotency_key=key,
+                idempotency_hash=fingerprint if key else "",
                 source=source,
             )
     except IntegrityError:
@@ -104,8 +114,39 @@ def create_ticket(
         ).first()
         if existing is None:
             raise
-        return existing, False
+        return _replayed(existing, fingerprint), False
     return ticket, True
+
+
+def request_hash(
+    *,
+    area: str,
+    customer_number: str,
+    concern: str,
+    kind: str,
+    received_at: dt.datetime | None,
+) -> str:
+    """SHA-256 of what a ticket request asks for, stored with its idempotency key (issue 14,
+    fault 5). Surrounding blanks do not count; a time of receipt counts as the instant it names,
+    whatever offset it was written with."""
+    moment = received_at.astimezone(dt.UTC).isoformat() if received_at is not None else None
+    canonical = json.dumps(
+        [area, (customer_number or "").strip(), (concern or "").strip(), kind, moment],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(existing: Ticket, fingerprint: str) -> Ticket:
+    """The ticket first created with this key, if the request is the same (tickets stored
+    before the hash was kept have none and are returned as before)."""
+    if existing.idempotency_hash and existing.idempotency_hash != fingerprint:
+        message = _(
+            "This Idempotency-Key was already used for a different request. "
+            "Use a new key for a new ticket."
+        )
+        raise InvalidInput(message, errors={"idempotency_key": message})
+    return existing
 
 
 def _validate_new(area: str, kind: str, received_at: dt.datetime) -> None:
@@ -130,6 +171,7 @@ def _create_ticket(
     kind: str,
     received_at: dt.datetime | None,
     idempotency_key: str | None,
+    idempotency_hash: str,
     source: str,
 ) -> Ticket:
     received_at = received_at or clock.now()
@@ -178,6 +220,7 @@ def _create_ticket(
         rule_due_date=due,
         source=source,
         idempotency_key=idempotency_key or "",
+        idempotency_hash=idempotency_hash,
         created_by=actor,
         customer_informed_due=(
             fristen.due_in_working_days(received_day, rules.appointment_info_working_days, calendar)

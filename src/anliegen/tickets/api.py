@@ -150,7 +150,9 @@ def ticket_out(ticket: Ticket, *, fresh: bool = False) -> TicketOut:
     summary="Create a ticket (TKT-01, TKT-02)",
     description=(
         "From the service centre's system or a walk-in. With an `Idempotency-Key` header a retry "
-        "returns the ticket created the first time (header `Idempotent-Replayed: true`)."
+        "with the same body returns the ticket created the first time (header "
+        "`Idempotent-Replayed: true`); the same key with a different body is refused with 422 "
+        "(a hash of the request is stored with the key)."
     ),
 )
 def create_ticket(

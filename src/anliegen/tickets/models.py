@@ -38,6 +38,8 @@ class Ticket(models.Model):
     rule_due_date = models.DateField(_("deadline under the rules"))
     source = models.CharField(_("source"), max_length=10, default="ui")
     idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    #: SHA-256 of the request that first used the key: the same key with another body is refused.
+    idempotency_hash = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
