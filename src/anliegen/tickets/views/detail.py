@@ -29,7 +29,12 @@ from anliegen.tickets.forms import (
     ReassignTicketForm,
 )
 from anliegen.tickets.models import Ticket, TicketKind
-from anliegen.tickets.queries import commitments_of, tickets_visible_to, with_ticket_light
+from anliegen.tickets.queries import (
+    commitments_of,
+    tickets_visible_to,
+    violation_count,
+    with_ticket_light,
+)
 from anliegen.tickets.views.common import ensure_casework, members_of, show_errors
 from anliegen.web.views.base import org_view, redirect
 from anliegen.work.access import ensure_may_act, responsible_ids
@@ -106,7 +111,7 @@ def _page(
         "light": light if is_open else None,
         "commitments": list(commitments_of(ticket)),
         "completion": getattr(ticket, "completion", None) if not is_open else None,
-        "violations": ticket.violations.count(),
+        "violations": violation_count(ticket),
         "forms": page_forms,
         "may_act": may_act,
         "deputising": item.assignee
