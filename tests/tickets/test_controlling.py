@@ -192,7 +192,9 @@ def test_unassigned_overdue_ticket_counts_for_the_team_inbox(world, new_ticket, 
     new_ticket(customer=stranger)
     travel("2026-12-09 09:00")
     inbox = [f for f in team_controlling(world.team) if f.user is None]
-    assert inbox and inbox[0].violations == 1 and inbox[0].red == 1
+    assert len(inbox) == 1
+    assert inbox[0].violations == 1
+    assert inbox[0].red == 1
 
 
 def test_ticket_due_today_is_no_violation_yet(world, new_ticket, travel):

@@ -33,7 +33,9 @@ def _args(world, agent, customer, **overrides):
 
 def test_same_key_same_request_returns_the_first_ticket(world, agent, sc_customer):
     first, created = create_ticket(**_args(world, agent, sc_customer))
-    again, created_again = create_ticket(**_args(world, agent, sc_customer, concern=" Frage zum Bescheid "))
+    again, created_again = create_ticket(
+        **_args(world, agent, sc_customer, concern=" Frage zum Bescheid ")
+    )
     assert (created, created_again) == (True, False)
     assert again.id == first.id
     assert len(first.idempotency_hash) == 64

@@ -10,10 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from anliegen import fristen
-from anliegen.audit.actions import record
+from anliegen.audit.actions import log_customer_view, record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.actions import add_history_entry
+from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for
 from anliegen.org.models import User
 from anliegen.org.roles import CASEWORK_ROLES
@@ -76,7 +77,8 @@ def create_ticket(
     Returns the ticket and whether it was created. A repeated idempotency key returns the ticket
     created the first time, also when both requests arrive at the same moment.
     """
-    if not scope.has_role(*CASEWORK_ROLES) and not scope.is_superuser:
+    sending = scope.sending_for is not None
+    if not sending and not scope.has_role(*CASEWORK_ROLES) and not scope.is_superuser:
         raise Forbidden(_("You may not record tickets."))
     key = (idempotency_key or "").strip()[:100] or None
     fingerprint = request_hash(
@@ -149,12 +151,14 @@ def _replayed(existing: Ticket, fingerprint: str) -> Ticket:
     return existing
 
 
-def _validate_new(area: str, kind: str, received_at: dt.datetime) -> None:
+def _validate_new(scope: Scope, area: str, kind: str, received_at: dt.datetime) -> None:
     errors: dict[str, str] = {}
     if area not in TicketArea.values:
         errors["area"] = _("The area must be “benefits” or “integration”.")
     if kind not in TicketKind.values:
         errors["kind"] = _("Unknown ticket kind.")
+    elif kind == TicketKind.WALK_IN and scope.sending_for is not None:
+        errors["kind"] = _("A service centre records no walk-in visits.")
     if received_at > clock.now() + CLOCK_SKEW:
         errors["received_at"] = _("The time of receipt lies in the future.")
     if errors:
@@ -175,14 +179,9 @@ def _create_ticket(
     source: str,
 ) -> Ticket:
     received_at = received_at or clock.now()
-    _validate_new(area, kind, received_at)
+    _validate_new(scope, area, kind, received_at)
     concern = _require_text(concern, "concern", _("Please describe the customer's concern."))
-    try:
-        customer = get_customer_for(scope, customer_number, via=None)
-    except NotFound:
-        raise InvalidInput(
-            _("Unknown customer number."), errors={"customer_number": _("Unknown.")}
-        ) from None
+    customer = _customer_for_intake(scope, customer_number)
 
     route = route_ticket(scope.organisation, area, customer)
     if kind == TicketKind.WALK_IN:
@@ -222,6 +221,7 @@ def _create_ticket(
         idempotency_key=idempotency_key or "",
         idempotency_hash=idempotency_hash,
         created_by=actor,
+        service_centre=scope.sending_for,
         customer_informed_due=(
             fristen.due_in_working_days(received_day, rules.appointment_info_working_days, calendar)
             if kind == TicketKind.APPOINTMENT
@@ -252,6 +252,27 @@ def _create_ticket(
         },
     )
     return ticket
+
+
+def _customer_for_intake(scope: Scope, customer_number: str) -> Customer:
+    """The customer of the receiving organisation. A service-centre agent (sending scope) sees
+    no customer records, but finds the customer by number to send the ticket; that lookup is
+    logged as a view of the record (FND-10)."""
+    unknown = InvalidInput(_("Unknown customer number."), errors={"customer_number": _("Unknown.")})
+    if scope.sending_for is None:
+        try:
+            return get_customer_for(scope, customer_number, via=None)
+        except NotFound:
+            raise unknown from None
+    customer = (
+        Customer.objects.filter(organisation=scope.organisation, customer_number=customer_number)
+        .select_related("contact_person")
+        .first()
+    )
+    if customer is None:
+        raise unknown
+    log_customer_view(actor=scope.user, customer=customer, via="sc_ticket", purpose="ticket")
+    return customer
 
 
 def _count_violation(ticket: Ticket, due_date: dt.date) -> None:

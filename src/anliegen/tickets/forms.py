@@ -63,6 +63,27 @@ class TicketForm(forms.Form):
     )
 
 
+class SendTicketForm(TicketForm):
+    """A ticket an agent of a service-centre region sends to a served organisation (TKT-01)."""
+
+    organisation = forms.ChoiceField(
+        label=_("Job centre or agency"),
+        required=False,
+        help_text=_(
+            "The organisations your region serves. Leave it at “by customer number” to send the "
+            "ticket to the organisation that has a customer with this number."
+        ),
+    )
+    field_order = ["organisation", "customer_number", "area", "kind", "concern"]
+
+    def __init__(self, *args: Any, organisations: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "organisation").choices = [
+            ("", _("by customer number")),
+            *[(o.slug, o.name) for o in organisations],
+        ]
+
+
 class WalkInForm(forms.Form):
     """The short form for a customer visiting benefits or intake advice (TKT-07)."""
 

@@ -43,6 +43,15 @@ class Ticket(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: The service-centre region whose agent sent the ticket into this organisation (TKT-01).
+    service_centre = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sent by the service centre"),
+    )
     # Callback and appointment wishes (TKT-06)
     callback_at = models.DateTimeField(_("called back"), null=True, blank=True)
     callback_note = models.TextField(_("callback note"), blank=True)

@@ -38,11 +38,33 @@ from anliegen.work.models import Light, Status, WorkItem
 
 def tickets_visible_to(scope: Scope) -> QuerySet[Ticket]:
     """Tickets whose work item the actor sees, and those they recorded themselves (an SC agent
-    follows up the tickets they sent; acting on them still needs responsibility)."""
+    follows up the tickets they sent; acting on them still needs responsibility). A
+    service-centre agent in an organisation their region serves sees only what they sent."""
+    if scope.sending_for is not None:
+        return Ticket.objects.filter(
+            organisation=scope.organisation, created_by=scope.user
+        ).select_related("item", "customer")
     return Ticket.objects.filter(
         Q(item__in=items_visible_to(scope))
         | Q(organisation=scope.organisation, created_by=scope.user)
     ).select_related("item", "item__assignee", "item__team", "customer")
+
+
+def sent_tickets(scope: Scope) -> QuerySet[Ticket]:
+    """In a service-centre region: the tickets the actor sent to the organisations it serves
+    (TKT-01), newest first."""
+    return (
+        Ticket.objects.filter(service_centre=scope.organisation, created_by=scope.user)
+        .select_related("item", "customer", "organisation")
+        .order_by("-received_at", "-id")
+    )
+
+
+def get_sent_ticket_for(scope: Scope, ticket_id: int) -> Ticket:
+    try:
+        return sent_tickets(scope).get(id=ticket_id)
+    except (Ticket.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Ticket not found.")) from None
 
 
 def get_ticket_for(scope: Scope, ticket_id: int) -> Ticket:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from anliegen.tickets.views import controlling, detail, intake, listing
+from anliegen.tickets.views import controlling, detail, intake, listing, sending
 
 app_name = "tickets"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path(org + "neu/", intake.ticket_create, name="create"),
     path(org + "vorsprache/", intake.walk_in, name="walk_in"),
     path(org + "vorgang/<int:item_id>/", listing.item_ticket, name="item"),
+    path(org + "gesendet/", sending.sent_list, name="sent"),
+    path(org + "gesendet/<int:ticket_id>/", sending.sent_detail, name="sent_detail"),
     path(org + "<int:ticket_id>/", detail.ticket_detail, name="detail"),
     path(org + "<int:ticket_id>/zusage/", detail.ticket_commitment, name="commitment"),
     path(org + "<int:ticket_id>/erledigen/", detail.ticket_complete, name="complete"),
