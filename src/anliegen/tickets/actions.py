@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from anliegen import fristen
@@ -287,11 +288,47 @@ def _count_violation(ticket: Ticket, due_date: dt.date) -> None:
     )
 
 
+class NonWorkingDay(InvalidInput):
+    """A promised date that is no working day of the ticket's team (issue 9, defect 7)."""
+
+    def __init__(self, message: str, *, suggested: dt.date) -> None:
+        super().__init__(message, errors={"promised_date": message})
+        self.suggested = suggested
+
+
+def non_working_day(ticket: Ticket, day: dt.date) -> NonWorkingDay | None:
+    """If ``day`` is a Saturday, Sunday, public holiday or closing day at the ticket team's
+    site: the warning with the next working day to suggest; else None."""
+    site = ticket.item.team.area.site if ticket.item.team_id and ticket.item.team else None
+    calendar, _rules = calendar_for(ticket.organisation, site=site)
+    if calendar.is_working_day(day):
+        return None
+    following = calendar.next_working_day(day)
+    reason = calendar.holiday_name(day) or date_format(day, "l")
+    message = _(
+        "%(date)s is not a working day (%(reason)s). Next working day: %(next)s. "
+        "Choose it, or confirm the day you chose."
+    ) % {
+        "date": date_format(day, "d.m.Y"),
+        "reason": reason,
+        "next": date_format(following, "l, d.m.Y"),
+    }
+    return NonWorkingDay(message, suggested=following)
+
+
 @transaction.atomic
 def record_commitment(
-    *, actor: User, scope: Scope, ticket: Ticket, promised_date: dt.date, note: str
+    *,
+    actor: User,
+    scope: Scope,
+    ticket: Ticket,
+    promised_date: dt.date,
+    note: str,
+    confirm_non_working_day: bool = False,
 ) -> Commitment:
-    """The case worker phoned the customer and promised a date (TKT-04)."""
+    """The case worker phoned the customer and promised a date (TKT-04). A date that is no
+    working day is refused with the next working day as suggestion (:class:`NonWorkingDay`),
+    unless ``confirm_non_working_day``."""
     ensure_may_act(scope, ticket.item)
     ticket = Ticket.objects.select_for_update().select_related("item").get(id=ticket.id)
     _ensure_open(ticket)
@@ -307,6 +344,10 @@ def record_commitment(
             _("The promised date lies more than a year ahead."),
             errors={"promised_date": _("Too far.")},
         )
+    if not confirm_non_working_day:
+        warning = non_working_day(ticket, promised_date)
+        if warning is not None:
+            raise warning
     deadline_before = ticket.item.due_date or ticket.rule_due_date
     late = today > deadline_before
     if late:

@@ -45,6 +45,15 @@ class TicketIn(Schema):
 class CommitmentIn(Schema):
     promised_date: dt.date
     note: str = Field(max_length=10000)
+    confirm_non_working_day: bool = Field(
+        True,
+        description=(
+            "A promised date that is a Saturday, Sunday, public holiday or closing day of the "
+            "team's site is accepted by default and the response carries a German warning with "
+            "the next working day in `warnings`; with `false` it is refused with 422 instead, "
+            "as in the web form."
+        ),
+    )
 
 
 class CompleteIn(Schema):
@@ -94,6 +103,10 @@ class TicketOut(Schema):
     customer_informed_at: dt.datetime | None
     customer_informed_due: dt.date | None
     violations: int | None
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="German warnings about the request just made (e.g. a non-working day)",
+    )
     restricted: bool = Field(
         False,
         description=(
@@ -291,8 +304,13 @@ def commitment(request: HttpRequest, org: str, ticket_id: int, payload: Commitme
         ticket=ticket,
         promised_date=payload.promised_date,
         note=payload.note,
+        confirm_non_working_day=payload.confirm_non_working_day,
     )
-    return ticket_out(queries.get_ticket_for(scope, ticket_id))
+    out = ticket_out(queries.get_ticket_for(scope, ticket_id))
+    warning = actions.non_working_day(ticket, payload.promised_date)
+    if warning is not None:
+        out.warnings.append(warning.message)
+    return out
 
 
 @router.post(

@@ -175,6 +175,10 @@ class CommitmentForm(forms.Form):
         rows=3,
         help_text=_("Concretely: what will be done by when. The note goes into the history."),
     )
+    confirm_non_working_day = forms.BooleanField(
+        label=_("Promise this day all the same, although it is not a working day"),
+        required=False,
+    )
 
 
 class CompleteForm(forms.Form):

@@ -151,12 +151,20 @@ def _post(
         raise Forbidden(_("Only the team lead may reassign tickets."))
     if name != "reassign":
         ensure_may_act(scope, ticket.item)
-    form = _form(name, ticket, request.POST)
+    data = request.POST
+    suggestion = data.get("take_suggestion", "")
+    if name == "commitment" and suggestion:
+        # "Take the next working day" (defect 7): the suggested date replaces the chosen one.
+        data = data.copy()
+        data["commitment-promised_date"] = suggestion
+    form = _form(name, ticket, data)
     if form.is_valid():
         try:
             message = act(ticket, form.cleaned_data)
         except InvalidInput as exc:
             show_errors(form, exc)
+            if isinstance(exc, actions.NonWorkingDay):
+                form.suggested_date = exc.suggested  # type: ignore[attr-defined]
         else:
             messages.success(request, message)
             return redirect(request, url)
@@ -178,6 +186,7 @@ def ticket_commitment(request: HttpRequest, scope: Scope, ticket_id: int) -> Htt
             ticket=ticket,
             promised_date=data["promised_date"],
             note=data["note"],
+            confirm_non_working_day=data["confirm_non_working_day"],
         )
         return _("Commitment recorded. New deadline: %(date)s.") % {
             "date": _day(data["promised_date"])
