@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -151,11 +151,10 @@ def _post(
         raise Forbidden(_("Only the team lead may reassign tickets."))
     if name != "reassign":
         ensure_may_act(scope, ticket.item)
-    data = request.POST
+    data: QueryDict = request.POST.copy()
     suggestion = data.get("take_suggestion", "")
     if name == "commitment" and suggestion:
         # "Take the next working day" (defect 7): the suggested date replaces the chosen one.
-        data = data.copy()
         data["commitment-promised_date"] = suggestion
     form = _form(name, ticket, data)
     if form.is_valid():
