@@ -18,6 +18,7 @@ from anliegen.org.queries import get_led_team_for
 from anliegen.org.scope import Scope, get_intake_scope_for
 from anliegen.tickets import actions, controlling, queries
 from anliegen.tickets.models import OverrunFlag, SpotCheck, Ticket, TicketArea, TicketKind
+from anliegen.tickets.notes_api import router as notes_router
 from anliegen.work.models import Light
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ else:
     ResultCode = codes(SpotCheck.Result)
 
 router = Router(tags=["tickets"])
+router.add_router("", notes_router)  # internal notes and attachments (tickets.notes_api)
 
 
 class TicketIn(Schema):

@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.core.uploads import MultipleFileField
 from anliegen.org.models import User
 from anliegen.tickets.models import SpotCheck, TicketArea, TicketKind
 from anliegen.web.forms import LIGHT_LABELS, DateField, staff_choices
@@ -188,6 +189,23 @@ class CompleteForm(forms.Form):
         _("Resolution"),
         rows=4,
         help_text=_("How was the concern resolved? The team lead is informed."),
+    )
+
+
+class NoteForm(forms.Form):
+    """An internal note: for the staff handling the ticket, not in the customer's history."""
+
+    text = _text(
+        _("Internal note"),
+        rows=3,
+        help_text=_("Only for staff who see the ticket; not in the customer's history."),
+    )
+
+
+class AttachmentForm(forms.Form):
+    attachments = MultipleFileField(
+        label=_("Files"),
+        help_text=_("PDF, PNG, JPEG or TIFF, at most 10 MB each, at most 10 per ticket."),
     )
 
 

@@ -25,6 +25,13 @@ urlpatterns = [
     path(org + "<int:ticket_id>/termin/", detail.ticket_appointment, name="appointment"),
     path(org + "<int:ticket_id>/termin.ics", detail.ticket_appointment_ics, name="appointment_ics"),
     path(org + "<int:ticket_id>/zuweisen/", detail.ticket_reassign, name="reassign"),
+    path(org + "<int:ticket_id>/notiz/", detail.ticket_note, name="note"),
+    path(org + "<int:ticket_id>/anhaenge/", detail.ticket_attachments, name="attachments"),
+    path(
+        org + "<int:ticket_id>/anhaenge/<int:attachment_id>/",
+        detail.ticket_attachment,
+        name="attachment",
+    ),
     path(org + "controlling/", controlling.choose_team, name="controlling"),
     path(team, controlling.team_page, name="controlling_team"),
     path(team + "zuweisen/", controlling.reassign, name="controlling_reassign"),

@@ -18,14 +18,17 @@ from django.utils.translation import gettext as _
 
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.core.uploads import download_response
 from anliegen.letters.ical import appointment_ics
 from anliegen.org.scope import Scope
-from anliegen.tickets import actions
+from anliegen.tickets import actions, notes
 from anliegen.tickets.forms import (
     AppointmentForm,
+    AttachmentForm,
     CallbackForm,
     CommitmentForm,
     CompleteForm,
+    NoteForm,
     ReassignTicketForm,
 )
 from anliegen.tickets.models import Ticket, TicketKind
@@ -48,6 +51,8 @@ FORMS: dict[str, type[forms.Form]] = {
     "callback": CallbackForm,
     "appointment": AppointmentForm,
     "reassign": ReassignTicketForm,
+    "note": NoteForm,
+    "attachments": AttachmentForm,
 }
 
 
@@ -76,11 +81,11 @@ def _may_lead(scope: Scope, ticket: Ticket) -> bool:
     return ticket.item.team_id is not None and scope.may_lead_team(ticket.item.team_id)
 
 
-def _form(name: str, ticket: Ticket, data: Any = None) -> forms.Form:
+def _form(name: str, ticket: Ticket, data: Any = None, files: Any = None) -> forms.Form:
     kwargs: dict[str, Any] = {"prefix": name}
     if name == "reassign":
         kwargs["members"] = members_of(ticket.item.team) if ticket.item.team else []
-    return FORMS[name](data, **kwargs)
+    return FORMS[name](data, files, **kwargs)
 
 
 def _page(
@@ -98,6 +103,8 @@ def _page(
             wanted.append("appointment")
         if _may_lead(scope, ticket):
             wanted.append("reassign")
+    if _may_act(scope, ticket):
+        wanted += ["note", "attachments"]  # also on completed tickets
     page_forms = {name: _form(name, ticket) for name in wanted}
     if bound is not None and bound.prefix in page_forms:
         page_forms[bound.prefix] = bound
@@ -112,6 +119,8 @@ def _page(
         "commitments": list(commitments_of(ticket)),
         "completion": getattr(ticket, "completion", None) if not is_open else None,
         "violations": violation_count(ticket),
+        "notes": list(notes.notes_of(ticket)),
+        "attachments": list(notes.attachments_of(ticket)),
         "forms": page_forms,
         "may_act": may_act,
         "deputising": item.assignee
@@ -156,7 +165,7 @@ def _post(
     if name == "commitment" and suggestion:
         # "Take the next working day" (defect 7): the suggested date replaces the chosen one.
         data["commitment-promised_date"] = suggestion
-    form = _form(name, ticket, data)
+    form = _form(name, ticket, data, request.FILES)
     if form.is_valid():
         try:
             message = act(ticket, form.cleaned_data)
@@ -266,3 +275,38 @@ def ticket_appointment_ics(request: HttpRequest, scope: Scope, ticket_id: int) -
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="termin-{ticket.id}.ics"'
     return response
+
+
+@org_view
+def ticket_note(request: HttpRequest, scope: Scope, ticket_id: int) -> HttpResponse:
+    """An internal note on the ticket (issue 9)."""
+
+    def act(ticket: Ticket, data: dict[str, Any]) -> str:
+        notes.add_note(actor=scope.user, scope=scope, ticket=ticket, text=data["text"])
+        return _("The note was saved.")
+
+    return _post(request, scope, ticket_id, "note", act)
+
+
+@org_view
+def ticket_attachments(request: HttpRequest, scope: Scope, ticket_id: int) -> HttpResponse:
+    """Documents for the ticket, checked by content (issue 9, issue 14 fault 7)."""
+
+    def act(ticket: Ticket, data: dict[str, Any]) -> str:
+        notes.add_attachments(
+            actor=scope.user, scope=scope, ticket=ticket, files=data["attachments"]
+        )
+        return _("The attachments were saved.")
+
+    return _post(request, scope, ticket_id, "attachments", act)
+
+
+@org_view
+def ticket_attachment(
+    request: HttpRequest, scope: Scope, ticket_id: int, attachment_id: int
+) -> HttpResponse:
+    ensure_casework(scope)
+    a = notes.get_attachment(load_ticket(scope, ticket_id), attachment_id)
+    return download_response(
+        data=a.data, content_type=a.content_type, filename=a.filename, size=a.size
+    )
