@@ -21,18 +21,18 @@ router = Router(tags=["tickets"])
 FilesParam = Annotated[list[UploadedFile], File(description="The files")]
 
 
-class NoteIn(Schema):
+class TicketNoteIn(Schema):
     text: str = Field(max_length=10000)
 
 
-class NoteOut(Schema):
+class TicketNoteOut(Schema):
     id: int
     text: str
     author: str | None
     created_at: dt.datetime
 
 
-class AttachmentOut(Schema):
+class TicketAttachmentOut(Schema):
     id: int
     filename: str = Field(description="The uploaded name with the extension of the detected type")
     content_type: str
@@ -41,8 +41,8 @@ class AttachmentOut(Schema):
     uploaded_at: dt.datetime
 
 
-def note_out(note: TicketNote) -> NoteOut:
-    return NoteOut(
+def note_out(note: TicketNote) -> TicketNoteOut:
+    return TicketNoteOut(
         id=note.id,
         text=note.text,
         author=username(note.author),
@@ -50,8 +50,8 @@ def note_out(note: TicketNote) -> NoteOut:
     )
 
 
-def attachment_out(attachment: TicketAttachment) -> AttachmentOut:
-    return AttachmentOut(
+def attachment_out(attachment: TicketAttachment) -> TicketAttachmentOut:
+    return TicketAttachmentOut(
         id=attachment.id,
         filename=attachment.filename,
         content_type=attachment.content_type,
@@ -63,20 +63,20 @@ def attachment_out(attachment: TicketAttachment) -> AttachmentOut:
 
 @router.get(
     "/orgs/{org}/tickets/{ticket_id}/notes",
-    response={200: list[NoteOut], **error_responses(401, 404)},
+    response={200: list[TicketNoteOut], **error_responses(401, 404)},
     summary="Internal notes of a ticket, oldest first",
 )
-def list_notes(request: HttpRequest, org: str, ticket_id: int) -> list[NoteOut]:
+def list_notes(request: HttpRequest, org: str, ticket_id: int) -> list[TicketNoteOut]:
     ticket = queries.get_ticket_for(org_scope(request, org), ticket_id)
     return [note_out(n) for n in notes.notes_of(ticket)]
 
 
 @router.post(
     "/orgs/{org}/tickets/{ticket_id}/notes",
-    response={201: NoteOut, **error_responses(401, 403, 404, 422)},
+    response={201: TicketNoteOut, **error_responses(401, 403, 404, 422)},
     summary="Add an internal note (not in the customer's history)",
 )
-def add_note(request: HttpRequest, org: str, ticket_id: int, payload: NoteIn) -> Status[NoteOut]:
+def add_note(request: HttpRequest, org: str, ticket_id: int, payload: TicketNoteIn) -> Status[TicketNoteOut]:
     scope = org_scope(request, org)
     ticket = queries.get_ticket_for(scope, ticket_id)
     note = notes.add_note(actor=actor(request), scope=scope, ticket=ticket, text=payload.text)
@@ -85,17 +85,17 @@ def add_note(request: HttpRequest, org: str, ticket_id: int, payload: NoteIn) ->
 
 @router.get(
     "/orgs/{org}/tickets/{ticket_id}/attachments",
-    response={200: list[AttachmentOut], **error_responses(401, 404)},
+    response={200: list[TicketAttachmentOut], **error_responses(401, 404)},
     summary="Attachments of a ticket (without their contents)",
 )
-def list_attachments(request: HttpRequest, org: str, ticket_id: int) -> list[AttachmentOut]:
+def list_attachments(request: HttpRequest, org: str, ticket_id: int) -> list[TicketAttachmentOut]:
     ticket = queries.get_ticket_for(org_scope(request, org), ticket_id)
     return [attachment_out(a) for a in notes.attachments_of(ticket)]
 
 
 @router.post(
     "/orgs/{org}/tickets/{ticket_id}/attachments",
-    response={201: list[AttachmentOut], **error_responses(401, 403, 404, 422)},
+    response={201: list[TicketAttachmentOut], **error_responses(401, 403, 404, 422)},
     summary="Add attachments (multipart, field 'files'; PDF, PNG, JPEG, TIFF)",
     description=(
         "Checked by content; at most 10 per ticket and ANLIEGEN_MAX_ATTACHMENT_BYTES each. "
@@ -104,7 +104,7 @@ def list_attachments(request: HttpRequest, org: str, ticket_id: int) -> list[Att
 )
 def add_attachments(
     request: HttpRequest, org: str, ticket_id: int, files: FilesParam
-) -> Status[list[AttachmentOut]]:
+) -> Status[list[TicketAttachmentOut]]:
     scope = org_scope(request, org)
     ticket = queries.get_ticket_for(scope, ticket_id)
     created = notes.add_attachments(actor=actor(request), scope=scope, ticket=ticket, files=files)

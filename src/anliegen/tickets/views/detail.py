@@ -283,7 +283,7 @@ def ticket_note(request: HttpRequest, scope: Scope, ticket_id: int) -> HttpRespo
 
     def act(ticket: Ticket, data: dict[str, Any]) -> str:
         notes.add_note(actor=scope.user, scope=scope, ticket=ticket, text=data["text"])
-        return _("The note was saved.")
+        return _("The internal note was saved.")
 
     return _post(request, scope, ticket_id, "note", act)
 
