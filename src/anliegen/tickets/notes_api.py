@@ -76,7 +76,9 @@ def list_notes(request: HttpRequest, org: str, ticket_id: int) -> list[TicketNot
     response={201: TicketNoteOut, **error_responses(401, 403, 404, 422)},
     summary="Add an internal note (not in the customer's history)",
 )
-def add_note(request: HttpRequest, org: str, ticket_id: int, payload: TicketNoteIn) -> Status[TicketNoteOut]:
+def add_note(
+    request: HttpRequest, org: str, ticket_id: int, payload: TicketNoteIn
+) -> Status[TicketNoteOut]:
     scope = org_scope(request, org)
     ticket = queries.get_ticket_for(scope, ticket_id)
     note = notes.add_note(actor=actor(request), scope=scope, ticket=ticket, text=payload.text)
