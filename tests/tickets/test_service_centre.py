@@ -322,3 +322,15 @@ def test_ui_jc_staff_see_the_sent_ticket_as_any(client, world, other, sc, cust):
     assert client.get(f"/o/{sc.org.slug}/tickets/gesendet/").status_code == 404
     client.force_login(other.gf)
     assert client.get(f"/o/{world.org.slug}/tickets/{ticket.id}/").status_code == 404
+
+
+def test_ui_sc_staff_who_do_not_send_get_no_intake_links(client, sc):
+    """Nobody in a region is linked to a form that answers 404: management and back office
+    see no intake or walk-in buttons; a walk-in does not exist in a region."""
+    client.force_login(sc.back_office)
+    page = html(client.get(f"/o/{sc.org.slug}/tickets/"))
+    assert f"/o/{sc.org.slug}/tickets/neu/" not in page
+    assert f"/o/{sc.org.slug}/tickets/vorsprache/" not in page
+    assert client.get(f"/o/{sc.org.slug}/tickets/vorsprache/").status_code == 404
+    client.force_login(sc.agent)
+    assert client.get(f"/o/{sc.org.slug}/tickets/vorsprache/").status_code == 404

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -84,5 +84,7 @@ def ticket_create(request: HttpRequest, scope: Scope) -> HttpResponse:
 def walk_in(request: HttpRequest, scope: Scope) -> HttpResponse:
     """``tickets/vorsprache/``: a customer came to benefits or intake advice (TKT-07)."""
     ensure_casework(scope)
+    if scope.organisation.kind == Organisation.Kind.SERVICE_CENTRE:
+        raise Http404(_("A service centre records no walk-in visits."))
     form = WalkInForm(request.POST or None, initial={"area": _own_area(scope)})
     return _record(request, scope, form, kind=TicketKind.WALK_IN, template="tickets/walk_in.html")

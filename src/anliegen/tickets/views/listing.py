@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anliegen.core.errors import NotFound
+from anliegen.org.models import Organisation
 from anliegen.org.scope import Scope
 from anliegen.tickets.controlling import may_open_controlling
 from anliegen.tickets.forms import TicketFilterForm
@@ -74,6 +75,8 @@ def ticket_list(request: HttpRequest, scope: Scope) -> HttpResponse:
         or filters["status"] != "open",
         "deputised_ids": responsible_ids(scope) - {scope.user.id},
         "may_control": may_open_controlling(scope),
+        # A service-centre region holds no job-centre areas: no intake or walk-ins of its own.
+        "records_tickets": scope.organisation.kind != Organisation.Kind.SERVICE_CENTRE,
     }
     if is_htmx(request):
         return render(request, "tickets/_results.html", context)
