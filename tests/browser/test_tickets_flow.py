@@ -13,8 +13,10 @@ from axe_playwright_python.sync_playwright import Axe
 from anliegen.core import clock
 from anliegen.org.roles import Role
 from anliegen.tickets.models import Ticket
+from anliegen.work.calendars import calendar_for
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, make_customer, make_user
+from tests.tickets.conftest import sc  # noqa: F401  (a service-centre region serving world.org)
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +75,9 @@ def test_ticket_from_the_service_centre_to_the_team_lead(page, world, screenshot
     violations += _blocking(page)
 
     # and records a dated commitment after phoning the customer
-    promised = clock.today() + dt.timedelta(days=10)
+    # a working day: a weekend or holiday would first be refused with a suggestion (defect 7)
+    calendar, _rules = calendar_for(world.org)
+    promised = calendar.next_working_day(clock.today() + dt.timedelta(days=10))
     page.get_by_label("Erledigung bis (zugesagtes Datum)").fill(promised.isoformat())
     page.get_by_label("Was zugesagt wurde").fill("Bescheid wird bis dahin erlassen")
     page.get_by_role("button", name="Zusage speichern").click()
@@ -104,5 +108,35 @@ def test_ticket_from_the_service_centre_to_the_team_lead(page, world, screenshot
     screenshot(page, "ticket-controlling")
     violations += _blocking(page)
 
+    print("\n".join(violations))
+    assert violations == []
+
+
+def test_service_centre_agent_sends_into_the_served_job_centre(page, world, sc, screenshot):  # type: ignore[no-untyped-def]  # noqa: F811
+    """Issue 9, defect 1 (TKT-01): an agent of a service-centre region sends a ticket to the
+    job centre it serves, found by customer number, and follows it on the sent page."""
+    customer = make_customer(world, customer_number="K4712", contact_person=world.worker)
+    region = sc.org.slug
+    violations: list[str] = []
+    log_in(page, sc.agent.username, PASSWORD)
+    page.goto(f"/o/{region}/tickets/neu/")
+    assert "Wohin das Ticket geht" in page.locator("main").inner_text()
+    violations += _blocking(page)
+    page.get_by_label("Kundennummer").fill(customer.customer_number)
+    page.get_by_role("radio", name="Leistung").check()
+    page.get_by_role("radio", name="Anliegen").check()
+    page.get_by_role("textbox", name="Anliegen des Kunden").fill("Fragt nach dem Bescheid")
+    screenshot(page, "sc-ticket-neu")
+    page.get_by_role("button", name="Ticket senden").click()
+    message = page.locator("#messages")
+    message.get_by_text(f"an {world.org.name} gesendet").wait_for()
+    ticket = Ticket.objects.get()
+    assert ticket.organisation == world.org
+    assert ticket.item.assignee == world.worker
+    page.wait_for_url(f"**/{region}/tickets/gesendet/{ticket.id}/")
+    violations += _blocking(page)
+    page.get_by_role("link", name="Zurück zu Ihren gesendeten Tickets").click()
+    page.get_by_role("link", name=f"Ticket {ticket.id}").wait_for()
+    violations += _blocking(page)
     print("\n".join(violations))
     assert violations == []

@@ -159,3 +159,71 @@ def test_small_month_still_gets_the_minimum(world, agent, travel):
             actor=world.av, scope=scope_for(world.av, world.org), ticket=ticket, resolution="ok"
         )
     assert draw_spot_checks(month=dt.date(2026, 11, 1)) == 2
+
+
+# --- Issue 9, defect 5: a violation counts on the day it happens (TKT-04, TKT-11) ----------
+
+
+def test_overdue_ticket_counts_as_violation_before_the_periodic_job(world, new_ticket, travel):
+    """TKT-04/TKT-09: red without a commitment is a violation at once, not after the job;
+    the job stores it later and nothing is counted twice."""
+    from anliegen.tickets.queries import team_controlling, violation_count
+
+    travel("2026-12-01 09:00")
+    ticket = new_ticket()  # Leistung, due Tuesday 8.12.
+    travel("2026-12-09 09:00")
+    figures = {f.user: f for f in team_controlling(world.team)}
+    assert figures[world.worker].red == 1
+    assert figures[world.worker].violations == 1
+    assert violation_count(ticket) == 1
+    assert detect_violations() == 1
+    figures = {f.user: f for f in team_controlling(world.team)}
+    assert figures[world.worker].violations == 1
+    assert violation_count(ticket) == 1
+    assert detect_violations() == 0
+
+
+def test_unassigned_overdue_ticket_counts_for_the_team_inbox(world, new_ticket, travel):
+    from anliegen.tickets.queries import team_controlling
+    from tests.factories import make_customer
+
+    travel("2026-12-01 09:00")
+    stranger = make_customer(world)  # no contact person: the team inbox
+    new_ticket(customer=stranger)
+    travel("2026-12-09 09:00")
+    inbox = [f for f in team_controlling(world.team) if f.user is None]
+    assert len(inbox) == 1
+    assert inbox[0].violations == 1
+    assert inbox[0].red == 1
+
+
+def test_ticket_due_today_is_no_violation_yet(world, new_ticket, travel):
+    from anliegen.tickets.queries import team_controlling
+
+    travel("2026-12-01 09:00")
+    new_ticket()
+    travel("2026-12-08 17:00")
+    figures = {f.user: f for f in team_controlling(world.team)}
+    assert figures[world.worker].violations == 0
+
+
+def test_late_commitment_and_the_job_count_one_violation(world, new_ticket, travel):
+    """The late commitment stores the violation of the old deadline; the job and the live
+    count do not add another for the same deadline (unique per ticket and date)."""
+    from anliegen.tickets.queries import team_controlling, violation_count
+
+    travel("2026-12-01 09:00")
+    ticket = new_ticket()
+    travel("2026-12-09 09:00")
+    assert violation_count(ticket) == 1
+    record_commitment(
+        actor=world.worker,
+        scope=scope_for(world.worker, world.org),
+        ticket=ticket,
+        promised_date=dt.date(2026, 12, 11),
+        note="Rückruf: bis Freitag",
+    )
+    assert detect_violations() == 0
+    assert violation_count(ticket) == 1
+    figures = {f.user: f for f in team_controlling(world.team)}
+    assert figures[world.worker].violations == 1

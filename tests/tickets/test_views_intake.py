@@ -200,3 +200,21 @@ def test_anonymous_users_are_sent_to_the_login(client, world, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response.url.startswith("/anmelden/")
+
+
+def test_form_says_what_routing_does_and_marks_required_fields(client, world):
+    """Issue 9, defect 7 (TKT-01): the routing text matches tickets.routing (contact person in a
+    team of the area, else the inbox of the area's first team whose lead assigns it), and every
+    required field, radio groups included, carries the marker."""
+    import re
+
+    from tests.factories import make_user
+
+    agent = make_user("agent_form", org=world.org, role="phone_agent")
+    client.force_login(agent)
+    page = client.get(f"/o/{world.org.slug}/tickets/neu/").content.decode()
+    assert "Wohin das Ticket geht" in page
+    assert "Postkorb des ersten Teams dieses Bereichs" in page
+    assert "Teamleitung wird benachrichtigt" in page
+    for label in ("Bereich", "Kundennummer", "Art des Tickets"):
+        assert re.search(rf"{label}\s*<span class=\"required\"", page), label

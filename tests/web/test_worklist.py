@@ -236,6 +236,7 @@ def test_amber_ticket_without_commitment_reminds_in_the_postkorb(as_user, world,
         ticket=ticket,
         promised_date=dt.date(2026, 11, 29),
         note="Bescheid kommt heute",
+        confirm_non_working_day=True,  # a Sunday, promised deliberately (defect 7)
     )
     page = html(as_user(world.worker).get(url))
     assert "light--amber" in page  # still amber: the reminder is gone because of the commitment

@@ -86,6 +86,9 @@ class OrgSpec:
     absent_worker_team: str | None = None
     #: name of the team whose lead is absent; the deputy lead deputises (FND-03).
     absent_lead_team: str | None = None
+    #: slugs of the organisations a service-centre region serves: its agents send tickets
+    #: there (SOC-01, TKT-01).
+    serves: tuple[str, ...] = ()
 
 
 # --- Roles of case workers -----------------------------------------------------------------
@@ -391,6 +394,7 @@ SC_OST = OrgSpec(
     ),
     employer_share=0.0,
     sgb="III",
+    serves=("jc-potsdam", "jc-berlin-lichtenberg"),
 )
 
 ORGANISATIONS: tuple[OrgSpec, ...] = (

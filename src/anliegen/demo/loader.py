@@ -41,7 +41,12 @@ from anliegen.demo.items import (
 )
 from anliegen.demo.places import Place
 from anliegen.demo.reactions import add_demo_reactions
-from anliegen.org.actions import create_staff_member, record_absence, set_standing_deputy
+from anliegen.org.actions import (
+    add_served_organisation,
+    create_staff_member,
+    record_absence,
+    set_standing_deputy,
+)
 from anliegen.org.models import Area, ClosingDay, Organisation, Site, Skill, Team, User
 from anliegen.org.roles import Role
 from anliegen.org.scope import Scope, scope_for
@@ -141,7 +146,18 @@ class DemoLoader:
                     f"{result.open_items} offene Vorgänge"
                 )
                 self.results.append(result)
+            self._serving(superuser)
         return self.results
+
+    def _serving(self, superuser: User) -> None:
+        """Which organisations each service-centre region serves (TKT-01); present ones stay."""
+        for spec in data.ORGANISATIONS:
+            if not spec.serves:
+                continue
+            centre = Organisation.objects.get(slug=spec.slug)
+            scope = scope_for(superuser, centre)
+            for served in Organisation.objects.filter(slug__in=spec.serves):
+                add_served_organisation(actor=superuser, scope=scope, served=served)
 
     def _superuser(self, password_hash: str) -> User:
         user = User.objects.filter(username=data.SUPERUSER).first()

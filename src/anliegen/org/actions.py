@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 
 from anliegen.audit.actions import record
 from anliegen.core.errors import Forbidden, InvalidInput
-from anliegen.org.models import Absence, Area, Membership, Organisation, Skill, Team, User
+from anliegen.org.models import (
+    Absence,
+    Area,
+    Membership,
+    Organisation,
+    ServiceRelation,
+    Skill,
+    Team,
+    User,
+)
 from anliegen.org.roles import AREA_ROLES, Role
 from anliegen.org.scope import Scope, staff_of
 
@@ -261,3 +270,61 @@ def create_staff_member(
         },
     )
     return user
+
+
+# --- Which organisations a service-centre region serves (SOC-01, TKT-01) -----------------------
+
+SERVABLE_KINDS = (Organisation.Kind.JOBCENTER, Organisation.Kind.AGENCY)
+
+
+def _ensure_may_set_serving(scope: Scope) -> None:
+    if scope.organisation.kind != Organisation.Kind.SERVICE_CENTRE:
+        raise InvalidInput(
+            _("Only a service-centre region serves other organisations."),
+            errors={"organisation": _("Not a service-centre region.")},
+        )
+    if not scope.may_change_settings:
+        raise Forbidden(_("You may not change which organisations this region serves."))
+
+
+@transaction.atomic
+def add_served_organisation(*, actor: User, scope: Scope, served: Organisation) -> ServiceRelation:
+    """The region of ``scope`` serves ``served`` from now on: its agents send tickets there."""
+    _ensure_may_set_serving(scope)
+    if served.kind not in SERVABLE_KINDS:
+        raise InvalidInput(
+            _("A service-centre region serves job centres and employment agencies only."),
+            errors={"served": _("Not a job centre or agency.")},
+        )
+    relation, created = ServiceRelation.objects.get_or_create(
+        service_centre=scope.organisation, served=served
+    )
+    if created:
+        record(
+            actor=actor,
+            organisation=scope.organisation,
+            action="organisation.serves",
+            obj=relation,
+            new={"served": served.slug},
+        )
+    return relation
+
+
+@transaction.atomic
+def remove_served_organisation(*, actor: User, scope: Scope, served: Organisation) -> bool:
+    """The region no longer serves ``served``; tickets sent earlier stay where they are."""
+    _ensure_may_set_serving(scope)
+    relation = ServiceRelation.objects.filter(
+        service_centre=scope.organisation, served=served
+    ).first()
+    if relation is None:
+        return False
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="organisation.serves_no_longer",
+        obj=relation,
+        old={"served": served.slug},
+    )
+    relation.delete()
+    return True

@@ -17,6 +17,7 @@ from anliegen.org.models import (
     ClosingDay,
     Membership,
     Organisation,
+    ServiceRelation,
     Site,
     Skill,
     Team,
@@ -119,3 +120,12 @@ class AbsenceAdmin(ReadOnlyAdmin):
     list_filter = ("organisation",)
     search_fields = ("user__username", "user__last_name")
     date_hierarchy = "start"
+
+
+@admin.register(ServiceRelation)
+class ServiceRelationAdmin(ReadOnlyAdmin):
+    """Which organisations a service-centre region serves (TKT-01); changed through
+    ``org.actions.add_served_organisation``, which audits it."""
+
+    list_display = ("service_centre", "served", "created_at")
+    list_filter = ("service_centre",)

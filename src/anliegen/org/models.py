@@ -240,3 +240,39 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.start} – {self.end}"
+
+
+class ServiceRelation(models.Model):
+    """A service-centre region serves a job centre or agency (SOC-01): its phone agents find
+    the customers of that organisation by number and send tickets there (TKT-01)."""
+
+    service_centre = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="served_relations",
+        verbose_name=_("service centre region"),
+    )
+    served = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="served_by_relations",
+        verbose_name=_("served organisation"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["service_centre", "served__name"]
+        verbose_name = _("served organisation")
+        verbose_name_plural = _("served organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_centre", "served"], name="service_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(service_centre=models.F("served")),
+                name="service_relation_not_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_centre} → {self.served}"

@@ -53,3 +53,6 @@ CASEWORK_ROLES = frozenset(
 )
 #: Roles allowed to change organisation settings (rules, closing days, staff).
 SETTINGS_ROLES = frozenset({Role.ADMIN})
+#: Roles in a service centre's teams whose holders send tickets to the organisations the
+#: region serves (TKT-01): phone agents, phone experts and their leads.
+SENDING_ROLES = frozenset({Role.PHONE_AGENT, Role.PHONE_EXPERT, Role.TEAM_LEAD, Role.DEPUTY_LEAD})

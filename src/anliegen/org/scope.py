@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 
 from anliegen.core import clock
 from anliegen.core.errors import NotFound
-from anliegen.org.models import Absence, Membership, Organisation, Team, User
+from anliegen.org.models import Absence, Area, Membership, Organisation, Team, User
 from anliegen.org.roles import (
     AREA_ROLES,
     CASEWORK_ROLES,
     LEAD_ROLES,
     ORG_WIDE_ROLES,
+    SENDING_ROLES,
     SETTINGS_ROLES,
     Role,
 )
@@ -41,6 +42,10 @@ class Scope:
     led_team_ids: frozenset[int]
     area_ids: frozenset[int]
     is_superuser: bool = False
+    #: Set when the actor is no member here but a phone agent of this service-centre region,
+    #: which serves the organisation: such a scope has no roles and only sends tickets and
+    #: follows those it sent (TKT-01). See :func:`sending_scope_for`.
+    sending_for: Organisation | None = None
     _cache: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -233,3 +238,75 @@ def get_staff_for(scope: Scope, username: str) -> User:
         return staff_of(scope.organisation).get(username=username)
     except User.DoesNotExist:
         raise NotFound(_("Member of staff not found.")) from None
+
+
+# --- Service centres sending tickets to the organisations they serve (SOC-01, TKT-01) ---------
+
+
+def sending_memberships(user: User) -> QuerySet[Membership]:
+    """The user's memberships that let them send tickets: a sending role in a team of a
+    service-centre area of a service-centre region."""
+    return Membership.objects.filter(
+        user=user,
+        user__is_active=True,
+        role__in=list(SENDING_ROLES),
+        team__area__kind=Area.Kind.SERVICE_CENTRE,
+        organisation__kind=Organisation.Kind.SERVICE_CENTRE,
+    )
+
+
+def served_organisations_for(
+    user: User, *, service_centre: Organisation | None = None
+) -> QuerySet[Organisation]:
+    """The organisations the user may send tickets to as a service-centre agent (of
+    ``service_centre`` only, if given)."""
+    centres = sending_memberships(user)
+    if service_centre is not None:
+        centres = centres.filter(organisation=service_centre)
+    return (
+        Organisation.objects.filter(
+            served_by_relations__service_centre__in=centres.values("organisation_id")
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def sending_scope_for(
+    user: User, organisation: Organisation, *, service_centre: Organisation | None = None
+) -> Scope:
+    """The scope of a service-centre agent in an organisation their region serves: no roles,
+    no customer records, no worklists; tickets only (TKT-01). NotFound otherwise."""
+    centres = Organisation.objects.filter(
+        served_relations__served=organisation,
+        id__in=sending_memberships(user).values("organisation_id"),
+    )
+    if service_centre is not None:
+        centres = centres.filter(id=service_centre.id)
+    centre = centres.order_by("id").first()
+    if centre is None:
+        raise NotFound(_("Organisation not found."))
+    return Scope(
+        user=user,
+        organisation=organisation,
+        roles=frozenset(),
+        team_ids=frozenset(),
+        led_team_ids=frozenset(),
+        area_ids=frozenset(),
+        sending_for=centre,
+    )
+
+
+def get_intake_scope_for(user: User, slug: str) -> Scope:
+    """For the ticket intake and the tickets one sent: the member's scope in ``slug``, else the
+    sending scope of a service-centre agent whose region serves it; NotFound for everyone else."""
+    if not user.is_authenticated:
+        raise NotFound(_("Organisation not found."))
+    try:
+        organisation = Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise NotFound(_("Organisation not found.")) from None
+    try:
+        return scope_for(user, organisation)
+    except NotFound:
+        return sending_scope_for(user, organisation)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from anliegen import fristen
-from anliegen.audit.actions import record
+from anliegen.audit.actions import log_customer_view, record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.actions import add_history_entry
+from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for
 from anliegen.org.models import User
 from anliegen.org.roles import CASEWORK_ROLES
@@ -74,15 +78,23 @@ def create_ticket(
     Returns the ticket and whether it was created. A repeated idempotency key returns the ticket
     created the first time, also when both requests arrive at the same moment.
     """
-    if not scope.has_role(*CASEWORK_ROLES) and not scope.is_superuser:
+    sending = scope.sending_for is not None
+    if not sending and not scope.has_role(*CASEWORK_ROLES) and not scope.is_superuser:
         raise Forbidden(_("You may not record tickets."))
     key = (idempotency_key or "").strip()[:100] or None
+    fingerprint = request_hash(
+        area=area,
+        customer_number=customer_number,
+        concern=concern,
+        kind=kind,
+        received_at=received_at,
+    )
     if key is not None:
         existing = Ticket.objects.filter(
             organisation=scope.organisation, idempotency_key=key
         ).first()
         if existing is not None:
-            return existing, False
+            return _replayed(existing, fingerprint), False
     try:
         with transaction.atomic():
             ticket = _create_ticket(
@@ -94,6 +106,7 @@ def create_ticket(
                 kind=kind,
                 received_at=received_at,
                 idempotency_key=key,
+                idempotency_hash=fingerprint if key else "",
                 source=source,
             )
     except IntegrityError:
@@ -104,16 +117,49 @@ def create_ticket(
         ).first()
         if existing is None:
             raise
-        return existing, False
+        return _replayed(existing, fingerprint), False
     return ticket, True
 
 
-def _validate_new(area: str, kind: str, received_at: dt.datetime) -> None:
+def request_hash(
+    *,
+    area: str,
+    customer_number: str,
+    concern: str,
+    kind: str,
+    received_at: dt.datetime | None,
+) -> str:
+    """SHA-256 of what a ticket request asks for, stored with its idempotency key (issue 14,
+    fault 5). Surrounding blanks do not count; a time of receipt counts as the instant it names,
+    whatever offset it was written with."""
+    moment = received_at.astimezone(dt.UTC).isoformat() if received_at is not None else None
+    canonical = json.dumps(
+        [area, (customer_number or "").strip(), (concern or "").strip(), kind, moment],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(existing: Ticket, fingerprint: str) -> Ticket:
+    """The ticket first created with this key, if the request is the same (tickets stored
+    before the hash was kept have none and are returned as before)."""
+    if existing.idempotency_hash and existing.idempotency_hash != fingerprint:
+        message = _(
+            "This Idempotency-Key was already used for a different request. "
+            "Use a new key for a new ticket."
+        )
+        raise InvalidInput(message, errors={"idempotency_key": message})
+    return existing
+
+
+def _validate_new(scope: Scope, area: str, kind: str, received_at: dt.datetime) -> None:
     errors: dict[str, str] = {}
     if area not in TicketArea.values:
         errors["area"] = _("The area must be “benefits” or “integration”.")
     if kind not in TicketKind.values:
         errors["kind"] = _("Unknown ticket kind.")
+    elif kind == TicketKind.WALK_IN and scope.sending_for is not None:
+        errors["kind"] = _("A service centre records no walk-in visits.")
     if received_at > clock.now() + CLOCK_SKEW:
         errors["received_at"] = _("The time of receipt lies in the future.")
     if errors:
@@ -130,17 +176,13 @@ def _create_ticket(
     kind: str,
     received_at: dt.datetime | None,
     idempotency_key: str | None,
+    idempotency_hash: str,
     source: str,
 ) -> Ticket:
     received_at = received_at or clock.now()
-    _validate_new(area, kind, received_at)
+    _validate_new(scope, area, kind, received_at)
     concern = _require_text(concern, "concern", _("Please describe the customer's concern."))
-    try:
-        customer = get_customer_for(scope, customer_number, via=None)
-    except NotFound:
-        raise InvalidInput(
-            _("Unknown customer number."), errors={"customer_number": _("Unknown.")}
-        ) from None
+    customer = _customer_for_intake(scope, customer_number)
 
     route = route_ticket(scope.organisation, area, customer)
     if kind == TicketKind.WALK_IN:
@@ -178,7 +220,9 @@ def _create_ticket(
         rule_due_date=due,
         source=source,
         idempotency_key=idempotency_key or "",
+        idempotency_hash=idempotency_hash,
         created_by=actor,
+        service_centre=scope.sending_for,
         customer_informed_due=(
             fristen.due_in_working_days(received_day, rules.appointment_info_working_days, calendar)
             if kind == TicketKind.APPOINTMENT
@@ -211,6 +255,27 @@ def _create_ticket(
     return ticket
 
 
+def _customer_for_intake(scope: Scope, customer_number: str) -> Customer:
+    """The customer of the receiving organisation. A service-centre agent (sending scope) sees
+    no customer records, but finds the customer by number to send the ticket; that lookup is
+    logged as a view of the record (FND-10)."""
+    unknown = InvalidInput(_("Unknown customer number."), errors={"customer_number": _("Unknown.")})
+    if scope.sending_for is None:
+        try:
+            return get_customer_for(scope, customer_number, via=None)
+        except NotFound:
+            raise unknown from None
+    customer = (
+        Customer.objects.filter(organisation=scope.organisation, customer_number=customer_number)
+        .select_related("contact_person")
+        .first()
+    )
+    if customer is None:
+        raise unknown
+    log_customer_view(actor=scope.user, customer=customer, via="sc_ticket", purpose="ticket")
+    return customer
+
+
 def _count_violation(ticket: Ticket, due_date: dt.date) -> None:
     Violation.objects.get_or_create(
         ticket=ticket,
@@ -223,11 +288,47 @@ def _count_violation(ticket: Ticket, due_date: dt.date) -> None:
     )
 
 
+class NonWorkingDay(InvalidInput):
+    """A promised date that is no working day of the ticket's team (issue 9, defect 7)."""
+
+    def __init__(self, message: str, *, suggested: dt.date) -> None:
+        super().__init__(message, errors={"promised_date": message})
+        self.suggested = suggested
+
+
+def non_working_day(ticket: Ticket, day: dt.date) -> NonWorkingDay | None:
+    """If ``day`` is a Saturday, Sunday, public holiday or closing day at the ticket team's
+    site: the warning with the next working day to suggest; else None."""
+    site = ticket.item.team.area.site if ticket.item.team_id and ticket.item.team else None
+    calendar, _rules = calendar_for(ticket.organisation, site=site)
+    if calendar.is_working_day(day):
+        return None
+    following = calendar.next_working_day(day)
+    reason = calendar.holiday_name(day) or date_format(day, "l")
+    message = _(
+        "%(date)s is not a working day (%(reason)s). Next working day: %(next)s. "
+        "Choose it, or confirm the day you chose."
+    ) % {
+        "date": date_format(day, "d.m.Y"),
+        "reason": reason,
+        "next": date_format(following, "l, d.m.Y"),
+    }
+    return NonWorkingDay(message, suggested=following)
+
+
 @transaction.atomic
 def record_commitment(
-    *, actor: User, scope: Scope, ticket: Ticket, promised_date: dt.date, note: str
+    *,
+    actor: User,
+    scope: Scope,
+    ticket: Ticket,
+    promised_date: dt.date,
+    note: str,
+    confirm_non_working_day: bool = False,
 ) -> Commitment:
-    """The case worker phoned the customer and promised a date (TKT-04)."""
+    """The case worker phoned the customer and promised a date (TKT-04). A date that is no
+    working day is refused with the next working day as suggestion (:class:`NonWorkingDay`),
+    unless ``confirm_non_working_day``."""
     ensure_may_act(scope, ticket.item)
     ticket = Ticket.objects.select_for_update().select_related("item").get(id=ticket.id)
     _ensure_open(ticket)
@@ -243,6 +344,10 @@ def record_commitment(
             _("The promised date lies more than a year ahead."),
             errors={"promised_date": _("Too far.")},
         )
+    if not confirm_non_working_day:
+        warning = non_working_day(ticket, promised_date)
+        if warning is not None:
+            raise warning
     deadline_before = ticket.item.due_date or ticket.rule_due_date
     late = today > deadline_before
     if late:

@@ -15,8 +15,10 @@ from anliegen.api.context import actor, codes, local, org_scope, username
 from anliegen.api.problems import error_responses
 from anliegen.core import clock
 from anliegen.org.queries import get_led_team_for
+from anliegen.org.scope import Scope, get_intake_scope_for
 from anliegen.tickets import actions, controlling, queries
 from anliegen.tickets.models import OverrunFlag, SpotCheck, Ticket, TicketArea, TicketKind
+from anliegen.tickets.notes_api import router as notes_router
 from anliegen.work.models import Light
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ else:
     ResultCode = codes(SpotCheck.Result)
 
 router = Router(tags=["tickets"])
+router.add_router("", notes_router)  # internal notes and attachments (tickets.notes_api)
 
 
 class TicketIn(Schema):
@@ -44,6 +47,15 @@ class TicketIn(Schema):
 class CommitmentIn(Schema):
     promised_date: dt.date
     note: str = Field(max_length=10000)
+    confirm_non_working_day: bool = Field(
+        True,
+        description=(
+            "A promised date that is a Saturday, Sunday, public holiday or closing day of the "
+            "team's site is accepted by default and the response carries a German warning with "
+            "the next working day in `warnings`; with `false` it is refused with 422 instead, "
+            "as in the web form."
+        ),
+    )
 
 
 class CompleteIn(Schema):
@@ -92,7 +104,70 @@ class TicketOut(Schema):
     appointment_place: str
     customer_informed_at: dt.datetime | None
     customer_informed_due: dt.date | None
-    violations: int
+    violations: int | None
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="German warnings about the request just made (e.g. a non-working day)",
+    )
+    restricted: bool = Field(
+        False,
+        description=(
+            "true: the caller sent this ticket from a service-centre region that serves the "
+            "organisation, and sees only what was sent and its state (TKT-01). How it is handled "
+            "(assignee, team, commitments, callback, appointment, resolution, violations) is "
+            "withheld: null or empty."
+        ),
+    )
+
+
+def intake_scope(request: HttpRequest, org: str) -> Scope:
+    """The caller's scope for creating and following tickets: a member's, or a service-centre
+    agent's whose region serves ``org`` (TKT-01); 404 for everyone else."""
+    return get_intake_scope_for(actor(request), org)
+
+
+def sent_ticket_out(ticket: Ticket) -> TicketOut:
+    """What a service-centre agent sees of a ticket they sent into another organisation."""
+    item = ticket.item
+    light = (
+        fristen.traffic_light(clock.today(), item.due_date, item.amber_from)
+        if item.due_date and item.amber_from and item.status == "open"
+        else Light.GREEN
+    )
+    return TicketOut(
+        id=ticket.id,
+        item_id=item.id,
+        area=ticket.area,
+        kind=ticket.kind,
+        customer_number=ticket.customer.customer_number,
+        concern=ticket.concern,
+        received_at=local(ticket.received_at),
+        due_date=item.due_date,
+        rule_due_date=ticket.rule_due_date,
+        traffic_light=light,
+        priority=item.priority,
+        status="completed" if item.status == "done" else item.status,
+        assignee=None,
+        team=None,
+        team_name=None,
+        completed_at=local(item.completed_at),
+        resolution=None,
+        commitments=[],
+        callback_at=None,
+        callback_note="",
+        appointment_at=None,
+        appointment_place="",
+        customer_informed_at=None,
+        customer_informed_due=ticket.customer_informed_due,
+        violations=None,
+        restricted=True,
+    )
+
+
+def scoped_ticket_out(scope: Scope, ticket: Ticket, *, fresh: bool = False) -> TicketOut:
+    if scope.sending_for is not None:
+        return sent_ticket_out(ticket)
+    return ticket_out(ticket, fresh=fresh)
 
 
 def ticket_out(ticket: Ticket, *, fresh: bool = False) -> TicketOut:
@@ -140,7 +215,8 @@ def ticket_out(ticket: Ticket, *, fresh: bool = False) -> TicketOut:
         appointment_place=ticket.appointment_place,
         customer_informed_at=local(ticket.customer_informed_at),
         customer_informed_due=ticket.customer_informed_due,
-        violations=0 if fresh else ticket.violations.count(),
+        violations=0 if fresh else queries.violation_count(ticket),
+        restricted=False,
     )
 
 
@@ -150,7 +226,11 @@ def ticket_out(ticket: Ticket, *, fresh: bool = False) -> TicketOut:
     summary="Create a ticket (TKT-01, TKT-02)",
     description=(
         "From the service centre's system or a walk-in. With an `Idempotency-Key` header a retry "
-        "returns the ticket created the first time (header `Idempotent-Replayed: true`)."
+        "with the same body returns the ticket created the first time (header "
+        "`Idempotent-Replayed: true`); the same key with a different body is refused with 422 "
+        "(a hash of the request is stored with the key). The phone agents of a "
+        "service-centre region create tickets in the organisations their region serves and "
+        "get 404 elsewhere; they follow what they sent (`restricted`: true)."
     ),
 )
 def create_ticket(
@@ -160,7 +240,7 @@ def create_ticket(
     payload: TicketIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=100),
 ) -> Status[TicketOut]:
-    scope = org_scope(request, org)
+    scope = intake_scope(request, org)
     ticket, created = actions.create_ticket(
         actor=actor(request),
         scope=scope,
@@ -174,7 +254,7 @@ def create_ticket(
     )
     if not created:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, ticket_out(ticket, fresh=created))
+    return Status(201, scoped_ticket_out(scope, ticket, fresh=created))
 
 
 @router.get(
@@ -191,13 +271,15 @@ def list_tickets(
     limit: int = Query(100, ge=1, le=500),
     offset: int = Query(0, ge=0),
 ) -> list[TicketOut]:
-    tickets = queries.tickets_visible_to(org_scope(request, org))
+    scope = intake_scope(request, org)
+    tickets = queries.tickets_visible_to(scope)
     if status != "all":
         tickets = tickets.filter(item__status="done" if status == "completed" else "open")
     if area:
         tickets = tickets.filter(area=area)
     response["X-Total-Count"] = str(tickets.count())
-    return [ticket_out(t) for t in tickets.order_by("-received_at", "-id")[offset : offset + limit]]
+    page = tickets.order_by("-received_at", "-id")[offset : offset + limit]
+    return [scoped_ticket_out(scope, t) for t in page]
 
 
 @router.get(
@@ -206,7 +288,8 @@ def list_tickets(
     summary="One ticket",
 )
 def get_ticket(request: HttpRequest, org: str, ticket_id: int) -> TicketOut:
-    return ticket_out(queries.get_ticket_for(org_scope(request, org), ticket_id))
+    scope = intake_scope(request, org)
+    return scoped_ticket_out(scope, queries.get_ticket_for(scope, ticket_id))
 
 
 @router.post(
@@ -223,8 +306,13 @@ def commitment(request: HttpRequest, org: str, ticket_id: int, payload: Commitme
         ticket=ticket,
         promised_date=payload.promised_date,
         note=payload.note,
+        confirm_non_working_day=payload.confirm_non_working_day,
     )
-    return ticket_out(queries.get_ticket_for(scope, ticket_id))
+    out = ticket_out(queries.get_ticket_for(scope, ticket_id))
+    warning = actions.non_working_day(ticket, payload.promised_date)
+    if warning is not None:
+        out.warnings.append(warning.message)
+    return out
 
 
 @router.post(

@@ -32,6 +32,16 @@ from anliegen.work.models import Notification, Status
 from anliegen.work.notify import notify
 
 
+def may_open_controlling(scope: Scope) -> bool:
+    """Whether the actor may open ticket controlling (TKT-09): someone who works with customer
+    records (the page lists customers' tickets) and leads at least one team of the organisation
+    (team lead or deputy, area management, management). Administrators without a casework role
+    and providers may not. The page and the navigation both ask this (issue 9, defect 4)."""
+    if not scope.may_see_customers or not scope.is_lead:
+        return False
+    return scope.visible_teams().exists()
+
+
 def detect_violations(*, today: dt.date | None = None) -> int:
     """Open tickets past their deadline count once per missed deadline (TKT-04)."""
     today = today or clock.today()

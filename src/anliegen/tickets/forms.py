@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.core.uploads import MultipleFileField
 from anliegen.org.models import User
 from anliegen.tickets.models import SpotCheck, TicketArea, TicketKind
 from anliegen.web.forms import LIGHT_LABELS, DateField, staff_choices
@@ -61,6 +62,27 @@ class TicketForm(forms.Form):
     concern = _text(
         _("The customer's concern"), rows=6, help_text=_("What does the customer want?")
     )
+
+
+class SendTicketForm(TicketForm):
+    """A ticket an agent of a service-centre region sends to a served organisation (TKT-01)."""
+
+    organisation = forms.ChoiceField(
+        label=_("Job centre or agency"),
+        required=False,
+        help_text=_(
+            "The organisations your region serves. Leave it at “by customer number” to send the "
+            "ticket to the organisation that has a customer with this number."
+        ),
+    )
+    field_order = ["organisation", "customer_number", "area", "kind", "concern"]
+
+    def __init__(self, *args: Any, organisations: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "organisation").choices = [
+            ("", _("by customer number")),
+            *[(o.slug, o.name) for o in organisations],
+        ]
 
 
 class WalkInForm(forms.Form):
@@ -154,6 +176,10 @@ class CommitmentForm(forms.Form):
         rows=3,
         help_text=_("Concretely: what will be done by when. The note goes into the history."),
     )
+    confirm_non_working_day = forms.BooleanField(
+        label=_("Promise this day all the same, although it is not a working day"),
+        required=False,
+    )
 
 
 class CompleteForm(forms.Form):
@@ -163,6 +189,23 @@ class CompleteForm(forms.Form):
         _("Resolution"),
         rows=4,
         help_text=_("How was the concern resolved? The team lead is informed."),
+    )
+
+
+class NoteForm(forms.Form):
+    """An internal note: for the staff handling the ticket, not in the customer's history."""
+
+    text = _text(
+        _("Internal note"),
+        rows=3,
+        help_text=_("Only for staff who see the ticket; not in the customer's history."),
+    )
+
+
+class AttachmentForm(forms.Form):
+    attachments = MultipleFileField(
+        label=_("Files"),
+        help_text=_("PDF, PNG, JPEG or TIFF, at most 10 MB each, at most 10 per ticket."),
     )
 
 

@@ -38,8 +38,19 @@ class Ticket(models.Model):
     rule_due_date = models.DateField(_("deadline under the rules"))
     source = models.CharField(_("source"), max_length=10, default="ui")
     idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    #: SHA-256 of the request that first used the key: the same key with another body is refused.
+    idempotency_hash = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: The service-centre region whose agent sent the ticket into this organisation (TKT-01).
+    service_centre = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sent by the service centre"),
     )
     # Callback and appointment wishes (TKT-06)
     callback_at = models.DateTimeField(_("called back"), null=True, blank=True)
@@ -198,3 +209,44 @@ class SpotCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} ({self.month:%m/%Y})"
+
+
+class TicketNote(models.Model):
+    """An internal note on a ticket: for the staff who handle it, not in the customer's
+    history and not shown to the service centre that sent it (issue 9)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("note"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("written"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.text[:40]}"
+
+
+class TicketAttachment(models.Model):
+    """A document of a ticket, checked by :mod:`anliegen.core.uploads` and stored in the
+    database so that several application servers share it (issue 9, issue 14 fault 7)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    data = models.BinaryField(_("data"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename

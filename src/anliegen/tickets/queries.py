@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from anliegen.core import clock
@@ -28,11 +38,33 @@ from anliegen.work.models import Light, Status, WorkItem
 
 def tickets_visible_to(scope: Scope) -> QuerySet[Ticket]:
     """Tickets whose work item the actor sees, and those they recorded themselves (an SC agent
-    follows up the tickets they sent; acting on them still needs responsibility)."""
+    follows up the tickets they sent; acting on them still needs responsibility). A
+    service-centre agent in an organisation their region serves sees only what they sent."""
+    if scope.sending_for is not None:
+        return Ticket.objects.filter(
+            organisation=scope.organisation, created_by=scope.user
+        ).select_related("item", "customer")
     return Ticket.objects.filter(
         Q(item__in=items_visible_to(scope))
         | Q(organisation=scope.organisation, created_by=scope.user)
     ).select_related("item", "item__assignee", "item__team", "customer")
+
+
+def sent_tickets(scope: Scope) -> QuerySet[Ticket]:
+    """In a service-centre region: the tickets the actor sent to the organisations it serves
+    (TKT-01), newest first."""
+    return (
+        Ticket.objects.filter(service_centre=scope.organisation, created_by=scope.user)
+        .select_related("item", "customer", "organisation")
+        .order_by("-received_at", "-id")
+    )
+
+
+def get_sent_ticket_for(scope: Scope, ticket_id: int) -> Ticket:
+    try:
+        return sent_tickets(scope).get(id=ticket_id)
+    except (Ticket.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Ticket not found.")) from None
 
 
 def get_ticket_for(scope: Scope, ticket_id: int) -> Ticket:
@@ -89,11 +121,18 @@ def team_controlling(
     )
     rules, _version = rules_in_force(team.organisation, TicketRules, on=today)
     window_start = today - dt.timedelta(days=rules.violation_window_days)
-    violation_rows = (
-        Violation.objects.filter(ticket__item__team=team, due_date__gt=window_start)
-        .values("user_id")
+    stored = Violation.objects.filter(ticket__item__team=team, due_date__gt=window_start)
+    if area:
+        stored = stored.filter(ticket__area=area)
+    violation_rows = list(stored.values("user_id").annotate(n=Count("id")))
+    # Overdue today but not yet stored by the periodic job: a violation all the same (TKT-04).
+    violation_rows += [
+        {"user_id": row["assignee_id"], "n": row["n"]}
+        for row in unrecorded_violations(tickets, today=today)
+        .filter(due_date__gt=window_start)
+        .values("assignee_id")
         .annotate(n=Count("id"))
-    )
+    ]
     members = User.objects.filter(
         id__in=Membership.objects.filter(team=team).values("user_id")
     ).order_by("last_name", "first_name")
@@ -107,7 +146,7 @@ def team_controlling(
         person = figures.setdefault(row["completed_by_id"], PersonFigures(user=None))
         person.completed_week, person.completed_month = row["week"], row["month"]
     for row in violation_rows:
-        figures.setdefault(row["user_id"], PersonFigures(user=None)).violations = row["n"]
+        figures.setdefault(row["user_id"], PersonFigures(user=None)).violations += row["n"]
     for flag in OverrunFlag.objects.filter(
         user_id__in=[k for k in figures if k is not None], talk_at__isnull=True
     ):
@@ -117,6 +156,28 @@ def team_controlling(
     if unassigned.open:
         result.append(unassigned)
     return result
+
+
+def unrecorded_violations(
+    items: QuerySet[WorkItem], *, today: dt.date | None = None
+) -> QuerySet[WorkItem]:
+    """Open ticket items past their deadline whose violation is not stored yet (TKT-04, TKT-11).
+
+    A ticket that passes its deadline without a commitment is a violation on that day; the
+    periodic job ``tickets.violations`` stores it later as a :class:`Violation`, unique per
+    ticket and deadline date. Counting these together with the stored rows makes the figures
+    right at once and never counts one twice."""
+    today = today or clock.today()
+    stored = Violation.objects.filter(ticket__item_id=OuterRef("pk"), due_date=OuterRef("due_date"))
+    return items.filter(kind="ticket", status=Status.OPEN, due_date__lt=today).exclude(
+        Exists(stored)
+    )
+
+
+def violation_count(ticket: Ticket, *, today: dt.date | None = None) -> int:
+    """The ticket's violations: stored ones plus the current deadline if it passed today."""
+    pending = unrecorded_violations(WorkItem.objects.filter(id=ticket.item_id), today=today)
+    return ticket.violations.count() + pending.count()
 
 
 def commitments_of(ticket: Ticket) -> QuerySet[Commitment]:

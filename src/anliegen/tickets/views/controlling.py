@@ -95,8 +95,7 @@ def _led_team(scope: Scope, team_id: int) -> Team:
 @org_view
 def choose_team(request: HttpRequest, scope: Scope) -> HttpResponse:
     """``tickets/controlling/``: the teams the actor leads (straight on if only one)."""
-    ensure_casework(scope)
-    if not scope.is_lead:
+    if not controlling.may_open_controlling(scope):
         raise Http404(_("Team not found."))
     teams = list(scope.visible_teams().select_related("area").order_by("name"))
     if len(teams) == 1:

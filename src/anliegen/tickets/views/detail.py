@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -18,18 +18,26 @@ from django.utils.translation import gettext as _
 
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.core.uploads import download_response
 from anliegen.letters.ical import appointment_ics
 from anliegen.org.scope import Scope
-from anliegen.tickets import actions
+from anliegen.tickets import actions, notes
 from anliegen.tickets.forms import (
     AppointmentForm,
+    AttachmentForm,
     CallbackForm,
     CommitmentForm,
     CompleteForm,
+    NoteForm,
     ReassignTicketForm,
 )
 from anliegen.tickets.models import Ticket, TicketKind
-from anliegen.tickets.queries import commitments_of, tickets_visible_to, with_ticket_light
+from anliegen.tickets.queries import (
+    commitments_of,
+    tickets_visible_to,
+    violation_count,
+    with_ticket_light,
+)
 from anliegen.tickets.views.common import ensure_casework, members_of, show_errors
 from anliegen.web.views.base import org_view, redirect
 from anliegen.work.access import ensure_may_act, responsible_ids
@@ -43,6 +51,8 @@ FORMS: dict[str, type[forms.Form]] = {
     "callback": CallbackForm,
     "appointment": AppointmentForm,
     "reassign": ReassignTicketForm,
+    "note": NoteForm,
+    "attachments": AttachmentForm,
 }
 
 
@@ -71,11 +81,11 @@ def _may_lead(scope: Scope, ticket: Ticket) -> bool:
     return ticket.item.team_id is not None and scope.may_lead_team(ticket.item.team_id)
 
 
-def _form(name: str, ticket: Ticket, data: Any = None) -> forms.Form:
+def _form(name: str, ticket: Ticket, data: Any = None, files: Any = None) -> forms.Form:
     kwargs: dict[str, Any] = {"prefix": name}
     if name == "reassign":
         kwargs["members"] = members_of(ticket.item.team) if ticket.item.team else []
-    return FORMS[name](data, **kwargs)
+    return FORMS[name](data, files, **kwargs)
 
 
 def _page(
@@ -93,6 +103,8 @@ def _page(
             wanted.append("appointment")
         if _may_lead(scope, ticket):
             wanted.append("reassign")
+    if _may_act(scope, ticket):
+        wanted += ["note", "attachments"]  # also on completed tickets
     page_forms = {name: _form(name, ticket) for name in wanted}
     if bound is not None and bound.prefix in page_forms:
         page_forms[bound.prefix] = bound
@@ -106,7 +118,9 @@ def _page(
         "light": light if is_open else None,
         "commitments": list(commitments_of(ticket)),
         "completion": getattr(ticket, "completion", None) if not is_open else None,
-        "violations": ticket.violations.count(),
+        "violations": violation_count(ticket),
+        "notes": list(notes.notes_of(ticket)),
+        "attachments": list(notes.attachments_of(ticket)),
         "forms": page_forms,
         "may_act": may_act,
         "deputising": item.assignee
@@ -146,12 +160,19 @@ def _post(
         raise Forbidden(_("Only the team lead may reassign tickets."))
     if name != "reassign":
         ensure_may_act(scope, ticket.item)
-    form = _form(name, ticket, request.POST)
+    data: QueryDict = request.POST.copy()
+    suggestion = data.get("take_suggestion", "")
+    if name == "commitment" and suggestion:
+        # "Take the next working day" (defect 7): the suggested date replaces the chosen one.
+        data["commitment-promised_date"] = suggestion
+    form = _form(name, ticket, data, request.FILES)
     if form.is_valid():
         try:
             message = act(ticket, form.cleaned_data)
         except InvalidInput as exc:
             show_errors(form, exc)
+            if isinstance(exc, actions.NonWorkingDay):
+                form.suggested_date = exc.suggested  # type: ignore[attr-defined]
         else:
             messages.success(request, message)
             return redirect(request, url)
@@ -173,6 +194,7 @@ def ticket_commitment(request: HttpRequest, scope: Scope, ticket_id: int) -> Htt
             ticket=ticket,
             promised_date=data["promised_date"],
             note=data["note"],
+            confirm_non_working_day=data["confirm_non_working_day"],
         )
         return _("Commitment recorded. New deadline: %(date)s.") % {
             "date": _day(data["promised_date"])
@@ -253,3 +275,38 @@ def ticket_appointment_ics(request: HttpRequest, scope: Scope, ticket_id: int) -
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="termin-{ticket.id}.ics"'
     return response
+
+
+@org_view
+def ticket_note(request: HttpRequest, scope: Scope, ticket_id: int) -> HttpResponse:
+    """An internal note on the ticket (issue 9)."""
+
+    def act(ticket: Ticket, data: dict[str, Any]) -> str:
+        notes.add_note(actor=scope.user, scope=scope, ticket=ticket, text=data["text"])
+        return _("The internal note was saved.")
+
+    return _post(request, scope, ticket_id, "note", act)
+
+
+@org_view
+def ticket_attachments(request: HttpRequest, scope: Scope, ticket_id: int) -> HttpResponse:
+    """Documents for the ticket, checked by content (issue 9, issue 14 fault 7)."""
+
+    def act(ticket: Ticket, data: dict[str, Any]) -> str:
+        notes.add_attachments(
+            actor=scope.user, scope=scope, ticket=ticket, files=data["attachments"]
+        )
+        return _("The attachments were saved.")
+
+    return _post(request, scope, ticket_id, "attachments", act)
+
+
+@org_view
+def ticket_attachment(
+    request: HttpRequest, scope: Scope, ticket_id: int, attachment_id: int
+) -> HttpResponse:
+    ensure_casework(scope)
+    a = notes.get_attachment(load_ticket(scope, ticket_id), attachment_id)
+    return download_response(
+        data=a.data, content_type=a.content_type, filename=a.filename, size=a.size
+    )

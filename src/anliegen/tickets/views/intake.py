@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from anliegen.core.errors import InvalidInput, NotFound
-from anliegen.org.models import Team
+from anliegen.org.models import Organisation, Team
 from anliegen.org.scope import Scope
 from anliegen.tickets.actions import create_ticket
 from anliegen.tickets.forms import TicketForm, WalkInForm
 from anliegen.tickets.models import Ticket, TicketKind
 from anliegen.tickets.queries import get_ticket_for
+from anliegen.tickets.views import sending
 from anliegen.tickets.views.common import ensure_casework, show_errors
 from anliegen.web.views.base import org_view, redirect
 
@@ -70,7 +71,10 @@ def _record(
 
 @org_view
 def ticket_create(request: HttpRequest, scope: Scope) -> HttpResponse:
-    """``tickets/neu/``: a ticket of the service centre for a job centre area (TKT-01)."""
+    """``tickets/neu/``: a ticket of the service centre for a job centre area (TKT-01). In a
+    service-centre region the agents send it to a job centre or agency the region serves."""
+    if scope.organisation.kind == Organisation.Kind.SERVICE_CENTRE:
+        return sending.send(request, scope)
     ensure_casework(scope)
     form = TicketForm(request.POST or None)
     return _record(request, scope, form, kind=TicketKind.CONCERN, template="tickets/form.html")
@@ -80,5 +84,7 @@ def ticket_create(request: HttpRequest, scope: Scope) -> HttpResponse:
 def walk_in(request: HttpRequest, scope: Scope) -> HttpResponse:
     """``tickets/vorsprache/``: a customer came to benefits or intake advice (TKT-07)."""
     ensure_casework(scope)
+    if scope.organisation.kind == Organisation.Kind.SERVICE_CENTRE:
+        raise Http404(_("A service centre records no walk-in visits."))
     form = WalkInForm(request.POST or None, initial={"area": _own_area(scope)})
     return _record(request, scope, form, kind=TicketKind.WALK_IN, template="tickets/walk_in.html")

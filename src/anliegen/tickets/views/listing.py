@@ -9,10 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anliegen.core.errors import NotFound
+from anliegen.org.models import Organisation
 from anliegen.org.scope import Scope
+from anliegen.tickets.controlling import may_open_controlling
 from anliegen.tickets.forms import TicketFilterForm
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.queries import filter_tickets, tickets_visible_to
+from anliegen.tickets.sending import may_send_tickets
 from anliegen.tickets.views.common import ensure_casework
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.forms import LIGHT_LABELS
@@ -47,6 +50,9 @@ TICKET_COLUMNS = [
 
 @org_view
 def ticket_list(request: HttpRequest, scope: Scope) -> HttpResponse:
+    if may_send_tickets(scope):
+        # A service-centre region holds no tickets of its own: its agents follow what they sent.
+        return redirect(request, reverse("tickets:sent", args=[scope.organisation.slug]))
     ensure_casework(scope)
     form = TicketFilterForm(request.GET)
     filters = form.filters()
@@ -68,6 +74,9 @@ def ticket_list(request: HttpRequest, scope: Scope) -> HttpResponse:
         "filtered": any(filters[k] for k in ("area", "kind", "light", "search"))
         or filters["status"] != "open",
         "deputised_ids": responsible_ids(scope) - {scope.user.id},
+        "may_control": may_open_controlling(scope),
+        # A service-centre region holds no job-centre areas: no intake or walk-ins of its own.
+        "records_tickets": scope.organisation.kind != Organisation.Kind.SERVICE_CENTRE,
     }
     if is_htmx(request):
         return render(request, "tickets/_results.html", context)
