@@ -6,3 +6,8 @@ class AppointmentsConfig(AppConfig):
     name = "anliegen.appointments"
     label = "appointments"
     verbose_name = _("Appointments")
+
+    def ready(self) -> None:
+        from anliegen.appointments import nav
+
+        nav.register()

@@ -6,3 +6,8 @@ class LettersConfig(AppConfig):
     name = "anliegen.letters"
     label = "letters"
     verbose_name = _("Letters")
+
+    def ready(self) -> None:
+        from anliegen.letters import nav
+
+        nav.register()

@@ -6,3 +6,9 @@ class ReactionsConfig(AppConfig):
     name = "anliegen.reactions"
     label = "reactions"
     verbose_name = _("Customer reactions")
+
+    def ready(self) -> None:
+        from anliegen.reactions import nav, search
+
+        nav.register()
+        search.register()

@@ -8,4 +8,8 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Service-centre tickets")
 
     def ready(self) -> None:
+        from anliegen.tickets import nav, search
         from anliegen.tickets import periodic  # noqa: F401  (registers the periodic jobs)
+
+        nav.register()
+        search.register()
