@@ -79,7 +79,8 @@ def test_names_list_the_customers_of_the_organisation_only(search, world, other)
     response = search(world.worker, "Quastenberg")
     page = html(response)
     assert response.status_code == 200
-    assert "Ida" in page and "Otto" in page
+    assert "Ida" in page
+    assert "Otto" in page
     assert "Fremd" not in page
     assert not AccessEntry.objects.exists()  # a hit list is no opening of a record
 
