@@ -97,3 +97,17 @@ def test_the_navigation_is_open_on_a_wide_screen(page, world, screenshot):  # ty
     page.locator(".main-nav__list a", has_text="Fristenrechner").click()
     page.wait_for_url("**/fristenrechner/")
     screenshot(page, "nav-1366")
+
+
+def test_form_errors_are_brought_into_view(page, world):  # type: ignore[no-untyped-def]
+    """Defect 7: after sending a form with errors, the focus is at the form's errors, which are
+    inside the visible part of the page (also when the form sits below the fold)."""
+    log_in(page, world.tl.username, PASSWORD)
+    page.set_viewport_size({"width": 1366, "height": 500})
+    page.goto(f"/o/{world.org.slug}/fristenrechner/?received=&unit=working_days&n=0&state=BE")
+    focused = page.evaluate(
+        "(() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+        " return [e.hasAttribute('data-error-summary') || e.getAttribute('aria-invalid') === 'true',"
+        " r.top >= 0 && r.bottom <= window.innerHeight + 1]; })()"
+    )
+    assert focused == [True, True]

@@ -34,6 +34,24 @@
     }
   });
 
+  // A page that comes back with form errors: bring the error summary at the form into view and
+  // give it the focus, so the messages are not somewhere above the visible part (defect 7).
+  function showErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary || (document.activeElement && document.activeElement !== document.body)) {
+      return;
+    }
+    summary.focus({ preventScroll: true });
+    if (summary.scrollIntoView) {
+      summary.scrollIntoView({ block: "start" });
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", showErrorSummary);
+  } else {
+    showErrorSummary();
+  }
+
   // Keyboard shortcuts on lists (issue 9): j/k move, o opens, / goes to the search, ? shows the
   // help. Only an enhancement: every row is a plain link without it.
   var CURRENT = "is-kbd-current";
