@@ -111,3 +111,33 @@ def test_form_errors_are_brought_into_view(page, world):  # type: ignore[no-unty
         " r.top >= 0 && r.bottom <= window.innerHeight + 1]; })()"
     )
     assert focused == [True, True]
+
+
+def test_tables_do_not_push_the_page_sideways_on_a_phone(browser, live_server, world):  # type: ignore[no-untyped-def]
+    """Defect 8: a table scrolls in its own box; its visually hidden texts stay inside it."""
+    import datetime as dt
+
+    from anliegen.core import clock
+    from anliegen.org.models import Absence
+
+    today = clock.today()
+    for person in (world.tl, world.worker, world.worker2):
+        Absence.objects.create(
+            user=person,
+            organisation=world.org,
+            start=today,
+            end=today + dt.timedelta(days=14),
+            deputy=world.deputy,
+            note="Urlaub mit einem recht langen Vermerk zur Vertretung",
+        )
+    context = browser.new_context(
+        base_url=live_server.url, locale="de-DE", viewport={"width": 390, "height": 844}
+    )
+    tab = context.new_page()
+    try:
+        log_in(tab, world.tl.username, PASSWORD)
+        tab.goto(f"/o/{world.org.slug}/abwesenheiten/")
+        assert tab.locator("#main table").count() >= 1
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
