@@ -60,10 +60,10 @@ def test_deadline_calculator_skips_christmas_and_closing_days(page, world, scree
     page.get_by_role("link", name="Fristenrechner").click()
 
     page.get_by_label("Eingangsdatum").fill("2026-12-23")
-    page.get_by_label("Anzahl Tage").fill("5")
+    page.get_by_label("Anzahl").fill("5")
     page.get_by_label("Arbeitstagen").check()
     page.get_by_label("Bundesland").select_option("BB")
-    page.get_by_label("Schließtage").fill("12-24, 12-31")
+    page.get_by_label("Schließtage").fill("24.12., 31.12.")  # German notation (issue 9)
     page.get_by_role("button", name="Frist berechnen").click()
 
     result = page.locator("#calc-result")

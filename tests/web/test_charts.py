@@ -73,3 +73,69 @@ def test_counts_get_whole_axis_steps_and_long_labels_are_shortened() -> None:
     assert {"0", "1", "2", "3", "4"} <= set(texts)  # the axis of a count of 1 runs to 4
     assert "Ali" in texts
     assert any(t.startswith("Johann") and t.endswith("…") for t in texts)
+
+
+# --- Issue 9, defect 8: axis labels clipped ("75 Tage" for 18,75), legends overlapping --------
+
+
+def _texts_with_x(svg: object) -> list[tuple[float, str, str]]:
+    root = ET.fromstring(str(svg))
+    return [
+        (float(t.get("x", 0)), t.get("text-anchor", "start"), t.text or "")
+        for t in root.findall("svg:text", NS)
+    ]
+
+
+def test_axis_labels_fit_left_of_the_plot() -> None:
+    """The longest tick label, right-aligned at the plot's edge, starts inside the SVG."""
+    svg = line_chart(
+        ["Q1/2026", "Q2/2026"],
+        [Series("Bearbeitungsdauer", [18.75, 12.5])],
+        title="Dauer",
+        unit="Tage",
+        maximum=25,
+    )
+    ticks = [(x, text) for x, anchor, text in _texts_with_x(svg) if anchor == "end"]
+    assert ticks
+    for x, text in ticks:
+        assert x - len(text) * 6.5 >= 0, text
+    labels = {text for _x, text in ticks}
+    assert {"0 Tage", "5 Tage", "10 Tage", "15 Tage", "20 Tage", "25 Tage"} <= labels
+
+
+def test_numbers_are_german() -> None:
+    from anliegen.web.charts import _number
+
+    assert _number(18.75, "Tage") == "18,75 Tage"
+    assert _number(1250.5, "") == "1.250,5"
+    assert _number(12.5, " %") == "12,5 %"
+    assert _number(0, "Tage") == "0 Tage"
+
+
+def test_legend_entries_do_not_overlap_and_wrap_to_new_rows() -> None:
+    names = [
+        "Eingang Beschwerden gesamt",
+        "davon innerhalb der Frist beantwortet",
+        "Lob und Anregungen",
+        "Petitionen und Dienstaufsichtsbeschwerden",
+    ]
+    svg = bar_chart(
+        ["Q1", "Q2"],
+        [Series(name, [1, 2]) for name in names],
+        title="Eingang",
+    )
+    root = ET.fromstring(str(svg))
+    legend = [t for t in root.findall("svg:text", NS) if t.get("font-size") == "12"]
+    assert [t.text for t in legend] == names
+    boxes = [
+        (float(t.get("x")), float(t.get("y")), len(t.text or "") * 7.0)  # type: ignore[arg-type]
+        for t in legend
+    ]
+    for i, (x1, y1, w1) in enumerate(boxes):
+        assert x1 + w1 <= 640, legend[i].text
+        for x2, y2, _w2 in boxes[i + 1 :]:
+            if y1 == y2:
+                assert x1 + w1 < x2
+    view_height = float(root.get("viewBox").split()[3])  # type: ignore[union-attr]
+    assert max(y for _x, y, _w in boxes) < view_height
+    assert view_height > HEIGHT  # more than one legend row

@@ -35,7 +35,10 @@ def test_create_form_is_german_and_labelled(as_user, world, new_url):  # type: i
     assert heading(response) == "Neuer Kunde"
     page = html(response)
     assert '<label class="field__label" for="id_customer_number">Kundennummer' in page
-    assert '<legend class="field__label">Kundenart</legend>' in page
+    assert (
+        '<legend class="field__label">Kundenart<span class="required" aria-hidden="true"> *</span>'
+        in page
+    )  # required choice groups are marked too (issue 9 defect 7)
 
 
 def test_create_customer(as_user, world, new_url):  # type: ignore[no-untyped-def]

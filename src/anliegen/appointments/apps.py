@@ -37,3 +37,7 @@ class AppointmentsConfig(AppConfig):
                 sample_context=invitation_sample,
             )
         )
+
+        from anliegen.appointments import nav
+
+        nav.register()

@@ -8,8 +8,12 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contact density")
 
     def ready(self) -> None:
-        from anliegen.contacts import periodic  # noqa: F401  (registers the periodic jobs)
+        from anliegen.contacts import (
+            nav,
+            periodic,  # noqa: F401  (registers the periodic jobs)
+        )
         from anliegen.contacts.panels import NEXT_CONTACT_PANEL
         from anliegen.web.panels import register_customer_panel
 
         register_customer_panel(NEXT_CONTACT_PANEL)
+        nav.register()

@@ -429,6 +429,7 @@ ROLE_LOGINS: tuple[tuple[str, str], ...] = (
 MORE_LOGINS: tuple[str, ...] = (
     "gf.sha",
     "tl.sha",
+    "buero.sha",
     "gf.en",
     "tl.en",
     "gf.potsdam",

@@ -12,3 +12,7 @@ class LettersConfig(AppConfig):
         from anliegen.work.kinds import register
 
         register(APPROVAL_WORK_KIND)
+
+        from anliegen.letters import nav
+
+        nav.register()

@@ -16,3 +16,8 @@ class ReactionsConfig(AppConfig):
         register_letter_kind(ACKNOWLEDGEMENT_LETTER)
         register_letter_kind(REPLY_LETTER)
         register_customer_panel(REACTIONS_PANEL)
+
+        from anliegen.reactions import nav, search
+
+        nav.register()
+        search.register()

@@ -8,4 +8,11 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Service-centre tickets")
 
     def ready(self) -> None:
-        from anliegen.tickets import periodic  # noqa: F401  (registers the periodic jobs)
+        from anliegen.tickets import (
+            nav,
+            periodic,  # noqa: F401  (registers the periodic jobs)
+            search,
+        )
+
+        nav.register()
+        search.register()

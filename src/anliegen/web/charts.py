@@ -48,36 +48,86 @@ def nice_maximum(value: float) -> float:
 
 
 def _number(value: float, unit: str) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    """German notation: decimal comma, a point between thousands ("1.250,5 Tage")."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
     return f"{text}{unit}" if unit == " %" or not unit else f"{text} {unit}"
+
+
+#: Approximate width of a character of the 11 px axis text and the 12 px legend text.
+CHAR_11 = 6.5
+CHAR_12 = 7.0
+LEGEND_ROW = 18
+
+
+def _steps(top: float) -> int:
+    """Four or five axis steps, whichever gives the rounder tick values (25 → 5 steps of 5,
+    not 4 of 6,25)."""
+
+    def decimals(n: int) -> int:
+        text = f"{top / n:.6f}".rstrip("0").rstrip(".")
+        return len(text.split(".")[1]) if "." in text else 0
+
+    return min((4, 5), key=lambda n: (decimals(n), n))
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the plot sits: the left margin fits the longest axis label; the legend gets as
+    many rows as its entries need, below the plot."""
+
+    left: float
+    ticks: tuple[tuple[float, str], ...]
+    legend: tuple[tuple[float, int, str], ...]  # x, row, label
+    height: float
+
+    @property
+    def plot_w(self) -> float:
+        return WIDTH - self.left - RIGHT
+
+
+def _layout(top: float, unit: str, series: Sequence[Series]) -> _Layout:
+    steps = _steps(top)
+    ticks = tuple((top * i / steps, _number(top * i / steps, unit)) for i in range(steps + 1))
+    left = max(LEFT, max(len(label) for _v, label in ticks) * CHAR_11 + 12)
+    legend = []
+    x, row = float(left), 0
+    for entry in series:
+        width = 16 + len(entry.label) * CHAR_12 + 20
+        if x > left and x + width > WIDTH - RIGHT:
+            x, row = float(left), row + 1
+        legend.append((x, row, entry.label))
+        x += width
+    rows = legend[-1][1] + 1 if legend else 1
+    return _Layout(left, ticks, tuple(legend), HEIGHT + (rows - 1) * LEGEND_ROW)
 
 
 def _frame(
     title: str,
     description: str,
     top: float,
-    unit: str,
+    layout: _Layout,
     body: SafeString,
     series: Sequence[Series],
     categories: Sequence[str],
     slot: float,
 ) -> SafeString:
     plot_h = HEIGHT - TOP - BOTTOM
+    left = layout.left
     ticks = []
-    for i in range(5):
-        value = top * i / 4
-        y = TOP + plot_h - plot_h * i / 4
+    for value, label in layout.ticks:
+        y = TOP + plot_h - plot_h * value / top
         ticks.append(
             format_html(
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d0d0d0" stroke-width="1"/>'
                 '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#333">{}</text>',
-                LEFT,
+                f"{left:.1f}",
                 WIDTH - RIGHT,
                 f"{y:.1f}",
                 f"{y:.1f}",
-                LEFT - 6,
+                f"{left - 6:.1f}",
                 f"{y + 4:.1f}",
-                _number(value, unit),
+                label,
             )
         )
     every = max(1, math.ceil(len(categories) / 12))  # at most ~12 labels on the axis
@@ -85,7 +135,7 @@ def _frame(
         "",
         '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#333">{}</text>',
         (
-            (f"{LEFT + slot * (i + 0.5):.1f}", HEIGHT - BOTTOM + 16, _fit(label, slot * every))
+            (f"{left + slot * (i + 0.5):.1f}", HEIGHT - BOTTOM + 16, _fit(label, slot * every))
             for i, label in enumerate(categories)
             if i % every == 0
         ),
@@ -96,14 +146,14 @@ def _frame(
         '<text x="{}" y="{}" font-size="12" fill="#222">{}</text>',
         (
             (
-                LEFT + 150 * i,
-                HEIGHT - 18,
+                f"{x:.1f}",
+                HEIGHT - 18 + row * LEGEND_ROW,
                 PALETTE[i % len(PALETTE)],
-                LEFT + 150 * i + 16,
-                HEIGHT - 8,
-                s.label,
+                f"{x + 16:.1f}",
+                HEIGHT - 8 + row * LEGEND_ROW,
+                label,
             )
-            for i, s in enumerate(series)
+            for i, (x, row, label) in enumerate(layout.legend)
         ),
     )
     return format_html(
@@ -111,7 +161,7 @@ def _frame(
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
         "<title>{}</title><desc>{}</desc>{}{}{}{}</svg>",
         WIDTH,
-        HEIGHT,
+        f"{layout.height:g}",
         title,
         description,
         mark_safe("".join(ticks)),
@@ -140,7 +190,7 @@ def _top(series: Sequence[Series], target: float | None, maximum: float | None) 
     return top
 
 
-def _target_line(target: float | None, top: float, label: str) -> SafeString:
+def _target_line(target: float | None, top: float, label: str, left: float) -> SafeString:
     if target is None:
         return SafeString("")
     plot_h = HEIGHT - TOP - BOTTOM
@@ -149,7 +199,7 @@ def _target_line(target: float | None, top: float, label: str) -> SafeString:
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#b00020" stroke-width="2" '
         'stroke-dasharray="6 4"/><text x="{}" y="{}" text-anchor="end" font-size="11" '
         'fill="#b00020">{}</text>',
-        LEFT,
+        f"{left:.1f}",
         WIDTH - RIGHT,
         f"{y:.1f}",
         f"{y:.1f}",
@@ -172,9 +222,10 @@ def bar_chart(
 ) -> SafeString:
     """Grouped vertical bars: one group per category, one bar per series."""
     top = _top(series, target, maximum)
-    plot_w = WIDTH - LEFT - RIGHT
+    layout = _layout(top, unit, series)
+    left = layout.left
     plot_h = HEIGHT - TOP - BOTTOM
-    slot = plot_w / max(1, len(categories))
+    slot = layout.plot_w / max(1, len(categories))
     bar_w = slot * 0.8 / max(1, len(series))
     bars = []
     for j, s in enumerate(series):
@@ -187,7 +238,7 @@ def bar_chart(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                     "<title>{}: {} – {}</title></rect>",
-                    f"{LEFT + slot * i + slot * 0.1 + bar_w * j:.1f}",
+                    f"{left + slot * i + slot * 0.1 + bar_w * j:.1f}",
                     f"{TOP + plot_h - h:.1f}",
                     f"{max(bar_w - 1, 1):.1f}",
                     f"{h:.1f}",
@@ -197,8 +248,8 @@ def bar_chart(
                     _number(value, unit),
                 )
             )
-    body = mark_safe("".join(bars) + _target_line(target, top, target_label))
-    return _frame(title, description, top, unit, body, series, categories, slot)
+    body = mark_safe("".join(bars) + _target_line(target, top, target_label, left))
+    return _frame(title, description, top, layout, body, series, categories, slot)
 
 
 def line_chart(
@@ -214,14 +265,15 @@ def line_chart(
 ) -> SafeString:
     """One line per series over the categories (e.g. weeks or quarters), with point markers."""
     top = _top(series, target, maximum)
-    plot_w = WIDTH - LEFT - RIGHT
+    layout = _layout(top, unit, series)
+    left = layout.left
     plot_h = HEIGHT - TOP - BOTTOM
-    slot = plot_w / max(1, len(categories))
+    slot = layout.plot_w / max(1, len(categories))
     parts = []
     for j, s in enumerate(series):
         colour = PALETTE[j % len(PALETTE)]
         points = [
-            (LEFT + slot * (i + 0.5), TOP + plot_h - plot_h * min(v, top) / top, i, v)
+            (left + slot * (i + 0.5), TOP + plot_h - plot_h * min(v, top) / top, i, v)
             for i, v in enumerate(s.values)
             if v is not None
         ]
@@ -247,5 +299,5 @@ def line_chart(
                     _number(v, unit),
                 )
             )
-    body = mark_safe("".join(parts) + _target_line(target, top, target_label))
-    return _frame(title, description, top, unit, body, series, categories, slot)
+    body = mark_safe("".join(parts) + _target_line(target, top, target_label, left))
+    return _frame(title, description, top, layout, body, series, categories, slot)

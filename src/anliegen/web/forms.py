@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from anliegen import fristen
+from anliegen.core.errors import InvalidInput
 from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile, Status
 from anliegen.org.models import User
+from anliegen.work.calculator import parse_closing_days
 from anliegen.work.models import Kind, Light
 
 if TYPE_CHECKING:
@@ -217,11 +219,23 @@ class CalculatorForm(forms.Form):
     )
     unit = forms.ChoiceField(
         label=_("Count in"),
-        choices=[("working_days", _("working days")), ("calendar_days", _("calendar days"))],
+        choices=[
+            ("working_days", _("working days")),
+            ("calendar_days", _("calendar days")),
+            ("months", pgettext_lazy("deadline unit", "months")),
+        ],
         initial="working_days",
         widget=forms.RadioSelect,
     )
-    n = forms.IntegerField(label=_("Number of days"), min_value=0, max_value=fristen.MAX_DAYS)
+    n = forms.IntegerField(
+        label=_("Number"),
+        min_value=0,
+        max_value=fristen.MAX_DAYS,
+        help_text=_(
+            "At least 1: the deadline starts on the day after receipt. E.g. objection period "
+            "1 month (§ 84 SGG), counted as in § 188 BGB."
+        ),
+    )
     state = forms.ChoiceField(
         label=_("Federal state"),
         choices=STATE_CHOICES,
@@ -231,17 +245,18 @@ class CalculatorForm(forms.Form):
         required=False,
         max_length=500,
         help_text=_(
-            "Yearly as MM-DD or single dates as YYYY-MM-DD, separated by commas, e.g. 12-24, 12-31"
+            "Every year as DD.MM. or single dates as DD.MM.YYYY, separated by commas, "
+            "e.g. 24.12., 31.12.2026"
         ),
     )
 
     def clean_closing_days(self) -> str:
+        """The closing days in the notation of the rules (``12-24``, ``2026-12-31``)."""
         text: str = self.cleaned_data.get("closing_days", "")
         try:
-            fristen.WorkCalendar("BE", closing_days=fristen.parse_closing_days(text))
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return text
+            return ", ".join(parse_closing_days(text))
+        except InvalidInput as exc:
+            raise forms.ValidationError(exc.message) from None
 
 
 # --- Absences and deputies ---------------------------------------------------------------------

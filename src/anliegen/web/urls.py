@@ -16,6 +16,7 @@ from anliegen.web.views import (
     customer_forms,
     customers,
     notifications,
+    search,
     team,
     worklist,
 )
@@ -42,6 +43,7 @@ web_patterns = [
         customers.customer_follow_up,
         name="customer_follow_up",
     ),
+    path(org + "suche/", search.search, name="search"),
     path(org + "fristenrechner/", calculator.calculator, name="calculator"),
     path(org + "abwesenheiten/", absences.absences, name="absences"),
     path(org + "abwesenheiten/vertretung/", absences.standing_deputy, name="standing_deputy"),

@@ -10,7 +10,7 @@ from anliegen.core.errors import InvalidInput
 from anliegen.org.scope import Scope
 from anliegen.web.forms import CalculatorForm
 from anliegen.web.views.base import apply_errors, is_htmx, org_view
-from anliegen.work.calculator import DeadlineResult, compute_deadline
+from anliegen.work.calculator import DeadlineResult, compute_deadline, german_closing_day
 from anliegen.work.calendars import calendar_for, main_site
 
 
@@ -22,19 +22,24 @@ def calculator(request: HttpRequest, scope: Scope) -> HttpResponse:
         form = CalculatorForm(request.GET)
         if form.is_valid():
             data = form.cleaned_data
-            working = data["unit"] == "working_days"
+            unit = data["unit"]
             try:
                 result = compute_deadline(
                     received=data["received"],
-                    working_days=data["n"] if working else None,
-                    calendar_days=None if working else data["n"],
+                    working_days=data["n"] if unit == "working_days" else None,
+                    calendar_days=data["n"] if unit == "calendar_days" else None,
+                    months=data["n"] if unit == "months" else None,
                     state=data["state"],
                     closing_days=data["closing_days"],
                     # The site's municipal holidays count where its state is asked for.
                     municipal=tuple(site.municipal_holidays) if data["state"] == site.state else (),
                 )
             except InvalidInput as exc:
-                apply_errors(form, exc, field_map={"working_days": "n", "calendar_days": "n"})
+                apply_errors(
+                    form,
+                    exc,
+                    field_map={"working_days": "n", "calendar_days": "n", "months": "n"},
+                )
     else:
         calendar, _rules = calendar_for(scope.organisation, site=site)
         form = CalculatorForm(
@@ -42,7 +47,8 @@ def calculator(request: HttpRequest, scope: Scope) -> HttpResponse:
                 "received": clock.today(),
                 "unit": "working_days",
                 "state": site.state,
-                "closing_days": ", ".join(calendar.closing_days),
+                # Shown in German notation (24.12., 31.12.2026), as the form accepts them.
+                "closing_days": ", ".join(german_closing_day(d) for d in calendar.closing_days),
             }
         )
     context = {"section": "fristenrechner", "form": form, "result": result}
