@@ -16,6 +16,7 @@ from anliegen.org.scope import (
     sending_scope_for,
     served_organisations_for,
 )
+from tests.api.conftest import api, assert_problem  # noqa: F401  (the token client)
 from tests.factories import make_user
 
 
@@ -127,3 +128,25 @@ def test_inactive_agent_sends_nothing(region, world):
     users["agent"].save()
     with pytest.raises(NotFound):
         sending_scope_for(users["agent"], world.org)
+
+
+# --- API --------------------------------------------------------------------------------------
+
+
+def test_api_served_organisations(api, region, world, other):  # noqa: F811
+    import json
+
+    org, users = region
+    base = f"/orgs/{org.slug}/served-organisations"
+    added = api.post(base, {"slug": world.org.slug}, user=users["admin"])
+    assert added.status_code == 201, added.content
+    listed = json.loads(api.get(base, user=users["agent"]).content)
+    assert [o["slug"] for o in listed] == [world.org.slug]
+    assert_problem(
+        api.post(base, {"slug": "gibt-es-nicht"}, user=users["admin"]), 422, fields=("slug",)
+    )
+    assert_problem(api.post(base, {"slug": other.org.slug}, user=users["agent"]), 403)
+    assert api.get(base, user=world.worker).status_code == 404  # not a member of the region
+    assert api.delete(f"{base}/{world.org.slug}", user=users["admin"]).status_code == 204
+    assert api.delete(f"{base}/{world.org.slug}", user=users["admin"]).status_code == 404
+    assert not ServiceRelation.objects.exists()

@@ -6,12 +6,14 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from anliegen import fristen
 from anliegen.api.context import actor, codes, local, org_scope, referenced, username
 from anliegen.api.problems import error_responses
+from anliegen.core.errors import NotFound
 from anliegen.org import actions
 from anliegen.org.models import Absence, Area, Organisation, Team
 from anliegen.org.queries import absences_visible_to, get_absence_for, teams_of
@@ -188,4 +190,67 @@ def delete_absence(request: HttpRequest, org: str, absence_id: int) -> Status[No
     scope = org_scope(request, org)
     absence = get_absence_for(scope, absence_id)
     actions.delete_absence(actor=actor(request), scope=scope, absence=absence)
+    return Status(204, None)
+
+
+# --- Which organisations a service-centre region serves (SOC-01, TKT-01) -----------------------
+
+
+class ServedOut(Schema):
+    slug: str
+    name: str
+    kind: OrgKindCode
+
+
+class ServedIn(Schema):
+    slug: str = Field(max_length=60, description="The served job centre's or agency's slug")
+
+
+def _served_out(organisation: Organisation) -> ServedOut:
+    return ServedOut(slug=organisation.slug, name=organisation.name, kind=organisation.kind)
+
+
+def _servable(slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise NotFound(_("Organisation not found."))
+    return organisation
+
+
+@router.get(
+    "/orgs/{org}/served-organisations",
+    response={200: list[ServedOut], **error_responses(401, 404)},
+    summary="The job centres and agencies a service-centre region serves (TKT-01)",
+    description="Its phone agents send tickets there: `POST /orgs/{served}/tickets`.",
+)
+def served_organisations(request: HttpRequest, org: str) -> list[ServedOut]:
+    scope = org_scope(request, org)
+    served = Organisation.objects.filter(
+        served_by_relations__service_centre=scope.organisation
+    ).order_by("name")
+    return [_served_out(o) for o in served]
+
+
+@router.post(
+    "/orgs/{org}/served-organisations",
+    response={201: ServedOut, **error_responses(401, 403, 404, 422)},
+    summary="The region serves one more organisation (administrators of the region)",
+)
+def add_served(request: HttpRequest, org: str, payload: ServedIn) -> Status[ServedOut]:
+    scope = org_scope(request, org)
+    served = referenced("slug", _servable, payload.slug)
+    actions.add_served_organisation(actor=actor(request), scope=scope, served=served)
+    return Status(201, _served_out(served))
+
+
+@router.delete(
+    "/orgs/{org}/served-organisations/{slug}",
+    response={204: None, **error_responses(401, 403, 404, 422)},
+    summary="The region no longer serves the organisation; tickets sent earlier stay",
+)
+def remove_served(request: HttpRequest, org: str, slug: str) -> Status[None]:
+    scope = org_scope(request, org)
+    served = _servable(slug)
+    if not actions.remove_served_organisation(actor=actor(request), scope=scope, served=served):
+        raise NotFound(_("Organisation not found."))
     return Status(204, None)
