@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.customers.hooks import customer_changed
 from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile, Status
 from anliegen.org.models import User
 from anliegen.org.scope import Scope, get_staff_for
@@ -115,13 +116,6 @@ def _snapshot(customer: Customer) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
 
 
-def _recompute_contacts(customer: Customer, actor: User) -> None:
-    """KON-02: the stored next contact follows every change of master data and contacts."""
-    from anliegen.contacts.actions import recompute_for  # contacts imports customers
-
-    recompute_for(customer, actor=actor)
-
-
 def _ensure_may_edit(scope: Scope) -> None:
     if not scope.may_see_customers:
         raise Forbidden(_("You may not change customer records."))
@@ -152,7 +146,7 @@ def create_customer(*, actor: User, scope: Scope, data: CustomerData) -> Custome
         obj=customer,
         new=_snapshot(customer),
     )
-    _recompute_contacts(customer, actor)
+    customer_changed(customer, actor=actor)
     return customer
 
 
@@ -183,7 +177,7 @@ def update_customer(
             old={k: old[k] for k in changed},
             new=changed,
         )
-    _recompute_contacts(locked, actor)
+    customer_changed(locked, actor=actor)
     return locked
 
 
@@ -263,5 +257,5 @@ def add_note(
         },
     )
     if kind == HistoryEntry.Kind.CONSULTATION and corrects is None:
-        _recompute_contacts(customer, actor)
+        customer_changed(customer, actor=actor)
     return entry

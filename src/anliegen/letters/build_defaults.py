@@ -1,4 +1,6 @@
 """Build the shipped default letter templates (``defaults/<kind>.docx``) with python-docx.
+Procedures ship the templates of the kinds they register themselves (the contact invitation:
+``anliegen.contacts.build_invitation``).
 
 Run ``python -m anliegen.letters.build_defaults`` after changing this file; the ``.docx`` files are
 committed. The templates carry docxtpl (Jinja) tags: ``{%p … %}`` tags stand alone in a paragraph
@@ -118,39 +120,9 @@ def reply() -> Document:
     return document
 
 
-def invitation() -> Document:
-    document = _new_document()
-    _head(
-        document,
-        [
-            ("Kundennummer:", "{{ customer_number }}"),
-            ("Unser Zeichen:", "{{ reference }}"),
-            ("Datum:", "{{ today }}"),
-        ],
-    )
-    _paragraph(document, "Guten Tag {{ customer_name }},")
-    _paragraph(
-        document,
-        "bitte kommen Sie am {{ appointment_date }} um {{ appointment_time }} Uhr zu einem "
-        "Gespräch über Ihre berufliche Situation.",
-    )
-    _paragraph(document, "Ort: {{ place }}")
-    _paragraph(document, "Ansprechperson: {{ case_worker }}")
-    _paragraph(
-        document,
-        "Bitte bringen Sie dieses Schreiben und einen Ausweis mit. Wenn Sie den Termin nicht "
-        "wahrnehmen können, teilen Sie uns dies bitte vorher mit.",
-    )
-    document.add_paragraph("")
-    _paragraph(document, "Mit freundlichen Grüßen")
-    _paragraph(document, "{{ case_worker }}")
-    return document
-
-
 BUILDERS = {
     "reaction_acknowledgement": acknowledgement,
     "reaction_reply": reply,
-    "contact_invitation": invitation,
 }
 
 

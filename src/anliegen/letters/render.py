@@ -21,6 +21,7 @@ from docxtpl import DocxTemplate
 from fpdf import FPDF
 
 from anliegen.core import clock
+from anliegen.letters.kinds import letter_kind
 from anliegen.letters.models import LetterKind, LetterTemplate
 from anliegen.org.models import Organisation
 
@@ -62,7 +63,11 @@ def german_date(day: Any) -> str:
 
 
 def default_template(kind: str) -> bytes:
-    """The shipped default template of ``kind``."""
+    """The shipped default template of ``kind``: the one its registered kind ships
+    (:mod:`anliegen.letters.kinds`), else the service's own."""
+    spec = letter_kind(kind)
+    if spec is not None:
+        return spec.default_template.read_bytes()
     return (DEFAULTS / f"{LetterKind(kind).value}.docx").read_bytes()
 
 

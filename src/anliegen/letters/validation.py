@@ -53,6 +53,7 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
         "appointment_time": "09:00",
         "place": "Hauptstraße 1, Raum 101",
         "case_worker": "Max Beispiel",
+        "legal_basis": "SGB II",
     },
 }
 
