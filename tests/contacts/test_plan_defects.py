@@ -101,7 +101,9 @@ def test_contact_plan_api_reports_the_proposal(world, today):
 
     for n in range(30):
         _due(world, world.worker, TODAY - dt.timedelta(days=n))
-    body = Api().get("/orgs/jc-test/contact-plan", world.worker, case_worker="worker", week="2026-W49")
+    body = Api().get(
+        "/orgs/jc-test/contact-plan", world.worker, case_worker="worker", week="2026-W49"
+    )
     assert body.status_code == 200, body.content
     assert (body.json()["invitations"], body.json()["proposed"]) == (25, 18)
 
@@ -117,10 +119,12 @@ def test_weeks_read_kw_not_iso(client, world, today):
         assert "KW 49" in heading.group(1)
         assert "2026-W49" not in heading.group(1)
         title = re.search(r"<title>(.*?)</title>", page, re.S)
-        assert title is not None and "2026-W49" not in title.group(1)
+        assert title is not None
+        assert "2026-W49" not in title.group(1)
     page = client.get(PLAN, {"week": "2027-W01"}).content.decode()
     heading = re.search(r"<h1>(.*?)</h1>", page, re.S)
-    assert heading is not None and "KW 1/2027" in heading.group(1)
+    assert heading is not None
+    assert "KW 1/2027" in heading.group(1)
 
 
 def _appointment(world) -> Appointment:
@@ -155,7 +159,8 @@ def test_job_centre_invitation_carries_the_sgb_ii_notice(world, today):
         assert "§ 309" in text
         assert "Bürgergeld" in text
         assert "Sperrzeit" not in text
-        assert "{%" not in text and "{{" not in text
+        assert "{%" not in text
+        assert "{{" not in text
         assert "01.12.2026" in text
 
 

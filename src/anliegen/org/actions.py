@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from anliegen.audit.actions import record
 from anliegen.core.errors import Forbidden, InvalidInput
 from anliegen.org.models import Absence, Area, Membership, Organisation, Skill, Team, User
-from anliegen.org.roles import AREA_ROLES, Role
+from anliegen.org.roles import AREA_ROLES, CASEWORK_ROLES, Role
 from anliegen.org.scope import Scope, staff_of
 
 MAX_ABSENCE_DAYS = 366
@@ -37,6 +37,10 @@ def _check_deputy(scope: Scope, person: User, deputy: User | None) -> None:
         raise InvalidInput(
             _("The deputy is not a member of this organisation."), errors={"deputy": _("Unknown.")}
         )
+    if not staff_of(scope.organisation, roles=CASEWORK_ROLES).filter(id=deputy.id).exists():
+        # Issue 9, defect 2: a deputy sees the person's customers' social data (§ 35 SGB I).
+        message = _("Only staff with a casework role in this organisation can be a deputy.")
+        raise InvalidInput(message, errors={"deputy": message})
 
 
 @transaction.atomic
