@@ -38,7 +38,7 @@ DEFAULT_TEMPLATE = TEMPLATES / f"{KIND}.docx"
 
 SGB_II = "SGB II"
 SGB_III = "SGB III"
-LEGAL_BASIS = {
+LEGAL_BASIS: dict[str, str] = {
     Organisation.Kind.JOBCENTER: SGB_II,
     Organisation.Kind.AGENCY: SGB_III,
 }
