@@ -195,3 +195,13 @@ def test_invitation_kind_is_registered_with_its_template_in_contacts():
     invitation().save(built)
     assert _docx_text(built.getvalue()) == _docx_text(spec.default_template.read_bytes())
     assert set(spec.sample_context()) >= set(spec.placeholders)
+
+
+def test_dashboard_names_weeks_kw(client, world, today):
+    """KON-08: the dashboard's weekly table and chart read "KW 47", not "2026-W47"; the API
+    keeps the ISO week."""
+    _due(world, world.worker, TODAY)
+    client.force_login(world.tl)
+    page = client.get("/o/jc-test/kontakte/uebersicht/").content.decode()
+    assert "KW 47" in page
+    assert not re.search(r"\d{4}-W\d{2}", page)

@@ -1,6 +1,6 @@
 """API of the calendar: appointments, free slots, calendar files, opening hours. Handlers parse,
 call :mod:`anliegen.appointments.actions` or :mod:`anliegen.appointments.queries`, and serialise.
-The weekly invitation plan (KON-06) is contact density's (:mod:`anliegen.contacts.plan_api`)."""
+The weekly invitation plan (KON-06) is contact density's (``POST …/contact-plan/confirm``)."""
 
 from __future__ import annotations
 
