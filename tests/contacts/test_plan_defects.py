@@ -205,3 +205,25 @@ def test_dashboard_names_weeks_kw(client, world, today):
     page = client.get("/o/jc-test/kontakte/uebersicht/").content.decode()
     assert "KW 47" in page
     assert not re.search(r"\d{4}-W\d{2}", page)
+
+
+def test_confirm_names_every_bad_customer_at_once(world, today):
+    """KON-06, bad input: an unknown number and a colleague's customer are named together;
+    nothing is booked."""
+    from anliegen.contacts.actions import confirm_plan
+    from anliegen.core.errors import InvalidInput
+
+    mine = _due(world, world.worker, TODAY)
+    theirs = _due(world, world.worker2, TODAY)
+    with pytest.raises(InvalidInput) as caught:
+        confirm_plan(
+            actor=world.worker,
+            scope=scope_for(world.worker, world.org),
+            case_worker=world.worker,
+            monday=dt.date(2026, 11, 30),
+            numbers=[mine.customer_number, "K-UNBEKANNT", theirs.customer_number],
+        )
+    message = caught.value.errors["customers"]
+    assert "K-UNBEKANNT" in message
+    assert theirs.customer_number in message
+    assert not Appointment.objects.exists()
