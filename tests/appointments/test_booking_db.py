@@ -10,6 +10,7 @@ from django.db import connections
 from anliegen.appointments import actions
 from anliegen.appointments.models import Appointment
 from anliegen.appointments.slots import free_slots
+from anliegen.contacts import actions as contact_actions
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import Conflict, InvalidInput, NotFound
 from anliegen.customers.models import HistoryEntry
@@ -19,7 +20,7 @@ from tests.factories import make_customer
 
 
 def confirm(world, user, worker, numbers, monday=MONDAY):
-    return actions.confirm_plan(
+    return contact_actions.confirm_plan(
         actor=user,
         scope=scope_for(user, world.org),
         case_worker=worker,
@@ -199,14 +200,14 @@ def test_two_people_confirm_the_same_plan_at_once(world, travel):
     customers = [make_customer(world, contact_person=world.worker) for _n in range(3)]
     numbers = [c.customer_number for c in customers]
     barrier = threading.Barrier(2)
-    results: list[actions.PlanResult] = []
+    results: list[contact_actions.PlanResult] = []
 
     def attempt(user):
         try:
             scope = scope_for(user, world.org)
             barrier.wait()
             results.append(
-                actions.confirm_plan(
+                contact_actions.confirm_plan(
                     actor=user,
                     scope=scope,
                     case_worker=world.worker,

@@ -234,3 +234,10 @@ def test_demo_customers_have_next_contacts_from_their_consultations(demo, db):
     schedules = ContactSchedule.objects.filter(organisation=_lichtenberg())
     assert schedules.exists()
     assert schedules.filter(last_contact__isnull=False).exists()
+
+
+def test_demo_assignments_are_casework_staff(demo, db):  # type: ignore[no-untyped-def]
+    """Issue 9, defect 2: no provider or admin account is a contact person or deputy."""
+    from anliegen.customers.assignments import bad_assignments
+
+    assert bad_assignments() == []

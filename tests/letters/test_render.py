@@ -6,6 +6,7 @@ from anliegen.letters.build_defaults import build
 from anliegen.letters.kinds import letter_kinds
 from anliegen.letters.render import default_template, docx_to_pdf, latin1, render_docx
 from anliegen.letters.validation import sample_context
+from anliegen.contacts.build_invitation import build as build_invitation
 from anliegen.reactions.build_defaults import BUILDERS as REACTION_BUILDERS
 from tests.letters.conftest import docx_text, pdf_text
 
@@ -96,7 +97,10 @@ def test_names_with_xml_characters_are_escaped(world):
 
 def test_build_script_remakes_the_defaults(tmp_path):
     """The committed script re-makes the shipped templates (same text)."""
-    written = build(tmp_path) + build(tmp_path, REACTION_BUILDERS)
+    written = [
+        *build(tmp_path, REACTION_BUILDERS),
+        build_invitation(tmp_path / "contact_invitation.docx"),
+    ]
     assert {p.name for p in written} == {f"{spec.code}.docx" for spec in letter_kinds()}
     for path in written:
         kind = path.stem

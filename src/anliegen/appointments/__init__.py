@@ -1,1 +1,2 @@
-"""Appointments in the case workers' calendars (KON-06; FND-12 iCalendar)."""
+"""The calendar service: appointments in the case workers' calendars, opening hours, free slots,
+booking, iCalendar files (FND-12). Knows no procedure (issue 10)."""

@@ -1,5 +1,6 @@
-"""The one write path of appointments (KON-06): book, confirm a weekly plan, cancel, record the
-outcome. Called by the HTML views and the API alike.
+"""The one write path of appointments: book one, book several into the free slots of a week,
+cancel, record the outcome. Called by the HTML views, the API and the procedures that plan
+appointments (contact density's weekly plan, KON-06).
 
 No double booking: partial unique constraints (case worker + start, customer + start, for
 appointments that are not cancelled) and, inside the transaction, the case worker's user row
@@ -16,7 +17,6 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from anliegen.contacts.queries import contact_person_ids
 from anliegen.core import clock
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import Conflict, InvalidInput, NotFound
@@ -25,28 +25,21 @@ from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.org.models import User
 from anliegen.org.scope import Scope
 
-from .letters import german_date, german_time
+from .access import ensure_may_plan
+from .dates import german_date, german_time
 from .models import Appointment
 from .slots import Slot, consultation_minutes, free_slots, site_of, slot_problem
 
 
 @dataclass
-class PlanResult:
-    """What confirming a weekly plan did."""
+class WeekBooking:
+    """What booking several customers into one week did."""
 
     booked: list[Appointment] = field(default_factory=list)
     not_booked: list[Customer] = field(default_factory=list)
     """No free slot was left for them."""
     already_booked: list[Appointment] = field(default_factory=list)
     """Customers with an appointment in that week already: skipped."""
-
-
-def ensure_may_plan(scope: Scope, case_worker: User) -> None:
-    """The actor may plan for the case worker: themselves, as deputy, as their lead, or as
-    management (the visibility of the contact plan); NotFound otherwise."""
-    if not scope.may_see_customers:
-        raise NotFound(_("Member of staff not found."))
-    contact_person_ids(scope, case_worker=case_worker)
 
 
 def _lock(case_worker: User) -> None:
@@ -159,58 +152,47 @@ def _week_end(monday: dt.date) -> dt.datetime:
     return dt.datetime.combine(monday + dt.timedelta(days=7), dt.time.min, BERLIN)
 
 
-def _customers_of(scope: Scope, case_worker: User, numbers: Sequence[str]) -> list[Customer]:
-    errors: dict[str, str] = {}
-    if not numbers:
-        message = _("Choose at least one customer.")
-        raise InvalidInput(message, errors={"customers": message})
-    found = {
-        c.customer_number: c
-        for c in Customer.objects.filter(
-            organisation=scope.organisation, customer_number__in=list(numbers)
-        )
-    }
-    customers: list[Customer] = []
-    for number in dict.fromkeys(numbers):
-        customer = found.get(number)
-        if customer is None:
-            errors["customers"] = _("Unknown customer number: %(number)s.") % {"number": number}
-        elif customer.contact_person_id != case_worker.id:
-            errors["customers"] = _(
-                "Customer %(number)s is not a customer of this case worker."
-            ) % {"number": number}
-        else:
-            customers.append(customer)
-    if errors:
-        raise InvalidInput(errors["customers"], errors=errors)
-    return customers
-
-
-def confirm_plan(
-    *, actor: User, scope: Scope, case_worker: User, monday: dt.date, numbers: Sequence[str]
-) -> PlanResult:
-    """KON-06: book the chosen customers (in the given order) into the earliest free slots of
-    the week, write an invitation entry per customer, and report who could not be booked.
-    Customers who already have an appointment in that week are skipped. Bad input changes
-    nothing."""
-    ensure_may_plan(scope, case_worker)
+def ensure_week_open(monday: dt.date) -> None:
+    """InvalidInput (field ``week``) when the week starting ``monday`` is over."""
     if monday + dt.timedelta(days=6) < clock.today():
         message = _("This week is in the past. Choose the current or a later week.")
         raise InvalidInput(message, errors={"week": message})
-    customers = _customers_of(scope, case_worker, numbers)
-    result = PlanResult()
+
+
+def book_in_week(
+    *,
+    actor: User,
+    scope: Scope,
+    case_worker: User,
+    monday: dt.date,
+    customers: Sequence[Customer],
+    source: str = Appointment.Source.WEEKLY_PLAN,
+    minutes: int | None = None,
+) -> WeekBooking:
+    """Book ``customers`` (in the given order) into the case worker's earliest free slots of
+    the week starting ``monday`` and write an invitation entry per customer. Customers who
+    already have an appointment in that week are skipped; those for whom no slot is left are
+    reported. All or nothing: one transaction."""
+    ensure_may_plan(scope, case_worker)
+    ensure_week_open(monday)
+    foreign = [c for c in customers if c.organisation_id != scope.organisation.id]
+    if foreign:
+        raise NotFound(_("Customer not found."))
+    result = WeekBooking()
     with transaction.atomic():
         _lock(case_worker)
         start = dt.datetime.combine(monday, dt.time.min, BERLIN)
         existing = {
             a.customer_id: a
             for a in Appointment.objects.filter(
-                customer__in=customers, starts_at__gte=start, starts_at__lt=_week_end(monday)
+                customer__in=list(customers),
+                starts_at__gte=start,
+                starts_at__lt=_week_end(monday),
             )
             .exclude(status=Appointment.Status.CANCELLED)
             .select_related("customer")
         }
-        slots = iter(free_slots(case_worker, scope.organisation, monday))
+        slots = iter(free_slots(case_worker, scope.organisation, monday, minutes=minutes))
         for customer in customers:
             if customer.id in existing:
                 result.already_booked.append(existing[customer.id])
@@ -229,7 +211,7 @@ def confirm_plan(
                     case_worker=case_worker,
                     customer=customer,
                     slot=slot,
-                    source=Appointment.Source.WEEKLY_PLAN,
+                    source=source,
                 )
             )
     return result
@@ -281,9 +263,9 @@ OUTCOMES = (Appointment.Status.HELD, Appointment.Status.NO_SHOW)
 def record_outcome(
     *, actor: User, scope: Scope, appointment: Appointment, outcome: str
 ) -> Appointment:
-    """Held or no-show. A no-show writes a ``no_show`` history entry, which the measured
-    no-show rate of the contact plan counts (KON-05); a held consultation is documented by
-    the consultation note (KON-07), which counts as the shown-up side."""
+    """Held or no-show. A no-show writes a ``no_show`` history entry to the customer's
+    timeline (procedures measure no-show rates from it, KON-05); a held appointment is
+    documented by whatever note the procedure asks for (KON-07)."""
     _ensure_may_change(scope, appointment)
     if outcome not in OUTCOMES:
         message = _("The outcome must be “held” or “no-show”.")
@@ -311,4 +293,13 @@ def record_outcome(
     return appointment
 
 
-__all__ = ["PlanResult", "book", "cancel", "confirm_plan", "record_outcome"]
+__all__ = [
+    "OUTCOMES",
+    "WeekBooking",
+    "book",
+    "book_in_week",
+    "cancel",
+    "ensure_may_plan",
+    "ensure_week_open",
+    "record_outcome",
+]

@@ -1,5 +1,6 @@
-"""API of appointments and the weekly invitation plan (KON-06). Handlers parse, call
-:mod:`anliegen.appointments.actions` or :mod:`anliegen.appointments.queries`, and serialise."""
+"""API of the calendar: appointments, free slots, calendar files, opening hours. Handlers parse,
+call :mod:`anliegen.appointments.actions` or :mod:`anliegen.appointments.queries`, and serialise.
+The weekly invitation plan (KON-06) is contact density's (``POST …/contact-plan/confirm``)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from anliegen.customers.queries import get_customer_for
 from anliegen.org.models import Site
 from anliegen.org.scope import get_staff_for
 
-from . import actions, letters, opening_hours, queries
+from . import actions, ical, opening_hours, queries
 from .models import Appointment
 from .slots import DEFAULT_OPENING_HOURS, NEXT_WORKING_DAYS, next_free_slots
 
@@ -29,34 +30,6 @@ else:
     OutcomeCode = codes(tuple(str(o) for o in actions.OUTCOMES))
 
 router = Router(tags=["appointments"])
-
-
-class ConfirmIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    case_worker: str = Field(max_length=150, description="username")
-    week: str = Field(max_length=20, description="ISO week, e.g. 2026-W49")
-    customers: list[str] = Field(
-        max_length=500, description="customer numbers, in the order they are booked"
-    )
-
-
-class BookedOut(Schema):
-    id: int
-    customer_number: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-
-
-class NotBookedOut(Schema):
-    customer_number: str
-    reason: str = Field(description="`no_free_slot` or `already_booked` (then `appointment_id`)")
-    appointment_id: int | None = None
-
-
-class ConfirmOut(Schema):
-    booked: list[BookedOut]
-    not_booked: list[NotBookedOut]
 
 
 class AppointmentOut(Schema):
@@ -90,57 +63,6 @@ def appointment_out(appointment: Appointment) -> AppointmentOut:
         kind=appointment.kind,
         source=appointment.source,
         site=appointment.site.name,
-    )
-
-
-@router.post(
-    "/orgs/{org}/contact-plan/confirm",
-    response={201: ConfirmOut, **error_responses(401, 404, 422)},
-    summary="Confirm the weekly invitation plan: book the appointments (KON-06)",
-    description=(
-        "Books the customers, in the order given, into the earliest free slots of the case "
-        "worker's week (opening hours of the site, working days, not during absences) and "
-        "writes an invitation entry per customer; the invitation letters are then available "
-        "per appointment. Customers who already have an appointment in that week are skipped; "
-        "those for whom no slot is left are listed in `not_booked`. Unknown customers, customers "
-        "of another case worker, a malformed or past week: 422, nothing is booked."
-    ),
-)
-def confirm_plan(request: HttpRequest, org: str, payload: ConfirmIn) -> Status[ConfirmOut]:
-    scope = org_scope(request, org)
-    worker, monday = queries.plan_target(scope, payload.case_worker, payload.week)
-    result = actions.confirm_plan(
-        actor=actor(request),
-        scope=scope,
-        case_worker=worker,
-        monday=monday,
-        numbers=payload.customers,
-    )
-    return Status(
-        201,
-        ConfirmOut(
-            booked=[
-                BookedOut(
-                    id=a.pk,
-                    customer_number=a.customer.customer_number,
-                    starts_at=local(a.starts_at),
-                    ends_at=local(a.ends_at),
-                )
-                for a in result.booked
-            ],
-            not_booked=[
-                NotBookedOut(customer_number=c.customer_number, reason="no_free_slot")
-                for c in result.not_booked
-            ]
-            + [
-                NotBookedOut(
-                    customer_number=a.customer.customer_number,
-                    reason="already_booked",
-                    appointment_id=a.pk,
-                )
-                for a in result.already_booked
-            ],
-        ),
     )
 
 
@@ -197,7 +119,7 @@ def cancel(request: HttpRequest, org: str, appointment_id: int) -> AppointmentOu
 def appointment_ics(request: HttpRequest, org: str, appointment_id: int) -> HttpResponse:
     scope = org_scope(request, org)
     appointment = queries.get_appointment_for(scope, appointment_id, via="api")
-    response = HttpResponse(letters.appointment_file(appointment), content_type="text/calendar")
+    response = HttpResponse(ical.appointment_file(appointment), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="termin-{appointment.pk}.ics"'
     return response
 
@@ -313,7 +235,7 @@ def week_ics(
         for a in queries.week_of(scope, worker, monday)
         if a.status != Appointment.Status.CANCELLED
     ]
-    response = HttpResponse(letters.week_file(appointments), content_type="text/calendar")
+    response = HttpResponse(ical.week_file(appointments), content_type="text/calendar")
     filename = f"termine-{worker.username}-{queries.iso_week(monday)}.ics"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

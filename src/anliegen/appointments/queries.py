@@ -1,4 +1,5 @@
-"""Reading appointments (KON-06): scoped like the contact plan."""
+"""Reading appointments: visible to the case worker, their deputies, leads and management
+(:mod:`.access`)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from anliegen.audit.actions import log_customer_view
-from anliegen.contacts.planning import parse_week
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import InvalidInput, NotFound
 from anliegen.customers.models import HistoryEntry
 from anliegen.org.models import User
 from anliegen.org.scope import Scope, get_staff_for
 
-from .actions import ensure_may_plan
+from .access import ensure_may_plan
+from .dates import iso_week, parse_week
 from .models import Appointment
 
 
@@ -101,13 +102,8 @@ def plan_target(scope: Scope, case_worker: str, week: str) -> tuple[User, dt.dat
     return worker, monday
 
 
-def iso_week(monday: dt.date) -> str:
-    year, number, _day = monday.isocalendar()
-    return f"{year}-W{number:02d}"
-
-
 def with_consultation_note(appointments: Sequence[Appointment]) -> set[int]:
-    """Ids of those ``appointments`` whose customer has a consultation note (KON-07) for the
+    """Ids of those ``appointments`` whose customer has a consultation note for the
     day of the appointment — by its contact date, else the Berlin date of the entry."""
     if not appointments:
         return set()
@@ -128,3 +124,15 @@ def with_consultation_note(appointments: Sequence[Appointment]) -> set[int]:
     )
     noted = {(customer, day or at.astimezone(BERLIN).date()) for customer, day, at in entries}
     return {a.pk for a in appointments if (a.customer_id, a.local_start.date()) in noted}
+
+
+__all__ = [
+    "appointments_visible_to",
+    "get_appointment_for",
+    "in_batch",
+    "iso_week",
+    "parse_week",
+    "plan_target",
+    "week_of",
+    "with_consultation_note",
+]

@@ -1,9 +1,10 @@
-"""Bookable slots of a case worker in one week (KON-06).
+"""Bookable slots of a case worker in one week.
 
 A slot lies within the opening hours of the case worker's site, on a working day of the site
 calendar (no holidays, no closing days), outside the case worker's absences, in the future, and
-does not overlap an appointment that is not cancelled. Its length is the consultation duration
-of the contact rules (1 h in Basis teams, 0.75 h in Aktivteams, KON-05).
+does not overlap an appointment that is not cancelled. Its length is given by the caller, else
+by :func:`anliegen.appointments.lengths.appointment_minutes` (procedures may register how long
+their appointments last).
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from anliegen.contacts.queries import works_in_active_team
 from anliegen.core import clock
 from anliegen.core.clock import BERLIN
 from anliegen.org.models import Absence, Organisation, Site, User
 from anliegen.org.scope import team_of
-from anliegen.rules.queries import rules_in_force
-from anliegen.rules.schemas import ContactRules
 from anliegen.work.calendars import calendar_for, site_of_team
 
+from .lengths import appointment_minutes
 from .models import Appointment, OpeningHours
 
 Interval = tuple[dt.time, dt.time]
@@ -62,10 +61,8 @@ def site_of(case_worker: User, organisation: Organisation) -> Site:
 
 
 def consultation_minutes(organisation: Organisation, case_worker: User, day: dt.date) -> int:
-    rules, _version = rules_in_force(organisation, ContactRules, on=day)
-    active = works_in_active_team(organisation.id, case_worker)
-    hours = rules.consultation_hours_active if active else rules.consultation_hours_basis
-    return max(5, round(hours * 60))
+    """The length of the case worker's appointments on ``day`` (see :mod:`.lengths`)."""
+    return appointment_minutes(organisation, case_worker, day)
 
 
 def absent_days(
@@ -98,16 +95,26 @@ def candidate_slots(
     return slots
 
 
-def free_slots(case_worker: User, organisation: Organisation, monday: dt.date) -> list[Slot]:
+def free_slots(
+    case_worker: User, organisation: Organisation, monday: dt.date, *, minutes: int | None = None
+) -> list[Slot]:
     """The case worker's free slots in the week starting ``monday``, earliest first."""
-    return free_slots_between(case_worker, organisation, monday, monday + dt.timedelta(days=6))
+    return free_slots_between(
+        case_worker, organisation, monday, monday + dt.timedelta(days=6), minutes=minutes
+    )
 
 
 def free_slots_between(
-    case_worker: User, organisation: Organisation, first: dt.date, last: dt.date
+    case_worker: User,
+    organisation: Organisation,
+    first: dt.date,
+    last: dt.date,
+    *,
+    minutes: int | None = None,
 ) -> list[Slot]:
     """The case worker's free slots from ``first`` to ``last`` (both included), earliest
-    first. Consultation length and calendar are those in force on ``first``."""
+    first, ``minutes`` long (default: the appointment length on ``first``). The calendar is
+    the one in force on ``first``."""
     site = site_of(case_worker, organisation)
     calendar, _rules = calendar_for(organisation, site=site, on=first)
     away = absent_days(case_worker, organisation, first, last)
@@ -116,7 +123,7 @@ def free_slots_between(
         for day in (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
         if calendar.is_working_day(day) and day not in away
     ]
-    minutes = consultation_minutes(organisation, case_worker, first)
+    minutes = minutes or consultation_minutes(organisation, case_worker, first)
     now = clock.now()
     taken = [
         (a.starts_at, a.ends_at)

@@ -15,6 +15,7 @@ org = "o/<slug:org>/"
 urlpatterns: list[URLPattern | URLResolver] = [
     path(org + "termine/vereinbaren/", views.book_appointment, name="book"),
     path(org + "termine/<int:appointment_id>/gebucht/", views.booked, name="booked"),
+    path(org + "termine/<int:appointment_id>/termin.ics", views.appointment_ics, name="ics"),
     path(
         org + "termine/<int:appointment_id>/beratungsvermerk/",
         views.consultation_note,

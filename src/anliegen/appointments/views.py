@@ -1,9 +1,9 @@
-"""Booking one appointment by hand (``/o/<org>/termine/…``, KON-06) and the consultation note
-after a held appointment (KON-07).
+"""Booking one appointment by hand (``/o/<org>/termine/…``), the booked appointment with its
+calendar file and the documents procedures offer for it (:mod:`.links`), and the consultation
+note after a held appointment (KON-07).
 
-Views parse input, call :mod:`anliegen.appointments.actions` (the same write path as the
-weekly plan) and render; the invitation letter, PDF and calendar file are the downloads of the
-weekly plan.
+Views parse input, call :mod:`anliegen.appointments.actions` (the same write path as every
+procedure that books) and render.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from anliegen.contacts.queries import week_start
-from anliegen.contacts.views import _staff_of_teams, ensure_casework
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import Conflict, InvalidInput, NotFound
 from anliegen.customers.models import Customer, HistoryEntry
@@ -30,9 +27,11 @@ from anliegen.org.scope import Scope, get_staff_for
 from anliegen.web.forms import NoteForm
 from anliegen.web.views.base import apply_errors, org_view, redirect
 
-from . import actions, queries
+from . import actions, ical, queries
+from .access import ensure_casework, staff_of_teams
+from .dates import german_date, german_time
 from .forms import BookingForm, BookingTargetForm
-from .letters import german_date, german_time
+from .links import AppointmentLink, appointment_links
 from .models import Appointment
 from .slots import Slot, next_free_slots
 
@@ -40,7 +39,7 @@ from .slots import Slot, next_free_slots
 def _staff(scope: Scope, customer: Customer | None) -> list[User]:
     """Whom the actor may choose: themselves, the customer's contact person and, for leads,
     the members of their teams."""
-    people = _staff_of_teams(scope) if scope.is_lead else []
+    people = staff_of_teams(scope) if scope.is_lead else []
     for person in (customer.contact_person if customer else None, scope.user):
         if person is not None and person not in people:
             people.insert(0, person)
@@ -156,27 +155,46 @@ def book_appointment(request: HttpRequest, scope: Scope) -> HttpResponse:
     return render(request, "appointments/book.html", context)
 
 
-def calendar_url(scope: Scope, appointment: Appointment) -> str:
-    monday = week_start(appointment.local_start.date())
-    base = reverse("contacts:calendar", args=[scope.organisation.slug])
-    return f"{base}?" + urlencode(
-        {"case_worker": appointment.case_worker.username, "week": queries.iso_week(monday)}
+def _pages(scope: Scope, appointment: Appointment) -> list[AppointmentLink]:
+    return [link for link in appointment_links(scope, appointment) if not link.document]
+
+
+def back_link(scope: Scope, appointment: Appointment) -> AppointmentLink:
+    """The first page a procedure offers for the appointment (its week calendar), else the
+    customer's record."""
+    pages = _pages(scope, appointment)
+    if pages:
+        return pages[0]
+    url = reverse(
+        "web:customer", args=[scope.organisation.slug, appointment.customer.customer_number]
     )
+    return AppointmentLink(_("Back to the customer"), url)
 
 
 @org_view
 def booked(request: HttpRequest, scope: Scope, appointment_id: int) -> HttpResponse:
-    """The booked appointment with its invitation letter (Word, PDF) and calendar file."""
+    """The booked appointment with the documents procedures offer for it (an invitation
+    letter) and its calendar file."""
     ensure_casework(scope)
     appointment = queries.get_appointment_for(scope, appointment_id, via="web")
-    pdf = reverse("contacts:plan_pdf", args=[scope.organisation.slug])
+    links = appointment_links(scope, appointment)
     context: dict[str, Any] = {
         "section": "kontakte",
         "appointment": appointment,
-        "pdf_url": f"{pdf}?ids={appointment.pk}",
-        "calendar_url": calendar_url(scope, appointment),
+        "documents": [link for link in links if link.document],
+        "pages": [link for link in links if not link.document],
     }
     return render(request, "appointments/booked.html", context)
+
+
+@org_view
+def appointment_ics(request: HttpRequest, scope: Scope, appointment_id: int) -> HttpResponse:
+    """One appointment as an iCalendar file."""
+    ensure_casework(scope)
+    appointment = queries.get_appointment_for(scope, appointment_id, via="web")
+    response = HttpResponse(ical.appointment_file(appointment), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="termin-{appointment.pk}.ics"'
+    return response
 
 
 @org_view
@@ -197,6 +215,6 @@ def consultation_note(request: HttpRequest, scope: Scope, appointment_id: int) -
         "appointment": appointment,
         "form": form,
         "noted": appointment.pk in queries.with_consultation_note([appointment]),
-        "calendar_url": calendar_url(scope, appointment),
+        "back": back_link(scope, appointment),
     }
     return render(request, "appointments/consultation_note.html", context)

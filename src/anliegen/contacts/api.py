@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
-from anliegen.api.context import actor, codes, org_scope, username
+from anliegen.api.context import actor, codes, local, org_scope, username
 from anliegen.api.problems import error_responses
+from anliegen.appointments.dates import parse_week
+from anliegen.appointments.queries import plan_target
 from anliegen.contacts import actions, queries
 from anliegen.contacts.models import ContactSchedule, IntervalUnit, Reason
-from anliegen.contacts.planning import parse_week
 from anliegen.core.errors import InvalidInput, NotFound
 from anliegen.customers.queries import get_customer_for
 from anliegen.org.scope import get_staff_for, get_team_for
@@ -114,6 +115,10 @@ class ContactPlanOut(Schema):
         "last 26 weeks"
     )
     invitations: int = Field(description="ceil(capacity / (1 − no-show rate))")
+    proposed: int = Field(
+        description="How many of `customers` the plan ticks in advance (KON-06): no more than "
+        "the capacity allows, floor(min(capacity, derived_capacity))"
+    )
     customers: list[PlanEntryOut] = Field(
         description="Proposal (KON-06): due by the week's Sunday, most overdue first, at most "
         "`invitations`; nothing is booked"
@@ -270,6 +275,7 @@ def contact_plan(
         derived_capacity=plan.capacity.derived,
         no_show_rate=plan.capacity.no_show_rate,
         invitations=plan.capacity.invitations,
+        proposed=plan.capacity.proposed,
         customers=[
             PlanEntryOut(
                 customer_number=s.customer.customer_number,
@@ -280,4 +286,83 @@ def contact_plan(
             )
             for s in plan.schedules
         ],
+    )
+
+
+class ConfirmIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    case_worker: str = Field(max_length=150, description="username")
+    week: str = Field(max_length=20, description="ISO week, e.g. 2026-W49")
+    customers: list[str] = Field(
+        max_length=500, description="customer numbers, in the order they are booked"
+    )
+
+
+class BookedOut(Schema):
+    id: int
+    customer_number: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+class NotBookedOut(Schema):
+    customer_number: str
+    reason: str = Field(description="`no_free_slot` or `already_booked` (then `appointment_id`)")
+    appointment_id: int | None = None
+
+
+class ConfirmOut(Schema):
+    booked: list[BookedOut]
+    not_booked: list[NotBookedOut]
+
+
+@router.post(
+    "/orgs/{org}/contact-plan/confirm",
+    response={201: ConfirmOut, **error_responses(401, 404, 422)},
+    summary="Confirm the weekly invitation plan: book the appointments (KON-06)",
+    description=(
+        "Books the customers, in the order given, into the earliest free slots of the case "
+        "worker's week (opening hours of the site, working days, not during absences) and "
+        "writes an invitation entry per customer; the invitation letters are then available "
+        "per appointment. Customers who already have an appointment in that week are skipped; "
+        "those for whom no slot is left are listed in `not_booked`. Unknown customers, customers "
+        "of another case worker, a malformed or past week: 422, nothing is booked."
+    ),
+)
+def confirm_plan(request: HttpRequest, org: str, payload: ConfirmIn) -> Status[ConfirmOut]:
+    scope = org_scope(request, org)
+    worker, monday = plan_target(scope, payload.case_worker, payload.week)
+    result = actions.confirm_plan(
+        actor=actor(request),
+        scope=scope,
+        case_worker=worker,
+        monday=monday,
+        numbers=payload.customers,
+    )
+    return Status(
+        201,
+        ConfirmOut(
+            booked=[
+                BookedOut(
+                    id=a.pk,
+                    customer_number=a.customer.customer_number,
+                    starts_at=local(a.starts_at),
+                    ends_at=local(a.ends_at),
+                )
+                for a in result.booked
+            ],
+            not_booked=[
+                NotBookedOut(customer_number=c.customer_number, reason="no_free_slot")
+                for c in result.not_booked
+            ]
+            + [
+                NotBookedOut(
+                    customer_number=a.customer.customer_number,
+                    reason="already_booked",
+                    appointment_id=a.pk,
+                )
+                for a in result.already_booked
+            ],
+        ),
     )

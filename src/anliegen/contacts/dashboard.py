@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from anliegen.appointments.dates import week_label
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, NotFound
 from anliegen.customers.models import CareGroup, Customer, HistoryEntry
@@ -152,7 +153,13 @@ class ContactDashboard:
 
     @property
     def week_labels(self) -> list[str]:
+        """ISO weeks (``2026-W47``), as the API gives them."""
         return [iso_week(monday) for monday in self.weeks]
+
+    @property
+    def week_names(self) -> list[str]:
+        """The weeks as people read them (``KW 47``, with the year in another year)."""
+        return [week_label(monday, today=self.today) for monday in self.weeks]
 
 
 def iso_week(monday: dt.date) -> str:

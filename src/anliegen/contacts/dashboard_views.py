@@ -77,7 +77,7 @@ SORT_COLUMNS = [
 def _charts(board: ContactDashboard) -> dict[str, Any]:
     consultations = _("Consultations")
     trend = line_chart(
-        board.week_labels,
+        board.week_names,
         [Series(consultations, [float(v) for v in board.total.weekly])],
         title=_("Consultations per week (last %(n)s weeks)") % {"n": dashboard.TREND_WEEKS},
         description=_("Consultations held per completed week against the target of %(t)s.")
@@ -117,7 +117,7 @@ def contact_dashboard(request: HttpRequest, scope: Scope) -> HttpResponse:
             name="kontaktdichte",
             title=_("Contact density"),
         )
-    weeks = list(zip(board.week_labels, board.weeks, board.total.weekly, strict=True))
+    weeks = list(zip(board.week_names, board.weeks, board.total.weekly, strict=True))
     context: dict[str, Any] = {
         "section": "kontakte_uebersicht",
         "form": form if len(board.teams) > 1 or scope.org_wide else None,

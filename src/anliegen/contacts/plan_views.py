@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anliegen.appointments import actions as appointment_actions
-from anliegen.appointments import letters
+from anliegen.appointments import ical
 from anliegen.appointments import queries as appointment_queries
+from anliegen.appointments.dates import iso_week, week_label, week_start
 from anliegen.appointments.models import Appointment
 from anliegen.appointments.opening_hours import may_manage_sites
 from anliegen.appointments.slots import Slot, free_slots
@@ -32,7 +33,8 @@ from anliegen.org.models import User
 from anliegen.org.scope import Scope
 from anliegen.web.views.base import org_view, redirect
 
-from . import queries
+from . import invitations, queries
+from .actions import confirm_plan as confirm_weekly_plan
 from .models import ContactSchedule
 from .views import _staff_of_teams, ensure_casework
 
@@ -49,6 +51,11 @@ class PlanRow:
     booked: Appointment | None = None
 
 
+def overdue_days(schedule: ContactSchedule, today: dt.date) -> int:
+    """Days the contact is overdue today: 0 when it is due today or later (KON-04)."""
+    return max(0, (today - schedule.due_date).days)
+
+
 def _target(
     request: HttpRequest, scope: Scope, *, weeks_ahead: int = 1
 ) -> tuple[User, dt.date, list[User]]:
@@ -59,8 +66,8 @@ def _target(
     if staff and scope.user not in staff:
         staff.insert(0, scope.user)
     username = request.GET.get("case_worker") or scope.user.username
-    week = request.GET.get("week") or appointment_queries.iso_week(
-        queries.week_start(clock.today()) + dt.timedelta(weeks=weeks_ahead)
+    week = request.GET.get("week") or iso_week(
+        week_start(clock.today()) + dt.timedelta(weeks=weeks_ahead)
     )
     worker, monday = appointment_queries.plan_target(scope, username, week)
     return worker, monday, staff
@@ -73,24 +80,21 @@ def _url(scope: Scope, name: str, **params: str) -> str:
 
 def _week_nav(scope: Scope, name: str, worker: User, monday: dt.date) -> dict[str, Any]:
     def link(day: dt.date) -> str:
-        return _url(
-            scope, name, case_worker=worker.username, week=appointment_queries.iso_week(day)
-        )
+        return _url(scope, name, case_worker=worker.username, week=iso_week(day))
 
     return {
-        "week": appointment_queries.iso_week(monday),
+        "week": iso_week(monday),
+        "week_label": week_label(monday),
         "monday": monday,
         "sunday": monday + dt.timedelta(days=6),
         "previous_url": link(monday - dt.timedelta(weeks=1)),
         "next_url": link(monday + dt.timedelta(weeks=1)),
-        "plan_url": _url(
-            scope, "plan", case_worker=worker.username, week=appointment_queries.iso_week(monday)
-        ),
+        "plan_url": _url(scope, "plan", case_worker=worker.username, week=iso_week(monday)),
         "calendar_url": _url(
             scope,
             "calendar",
             case_worker=worker.username,
-            week=appointment_queries.iso_week(monday),
+            week=iso_week(monday),
         ),
     }
 
@@ -119,22 +123,23 @@ def weekly_plan(request: HttpRequest, scope: Scope) -> HttpResponse:
         .order_by("due_date", "customer__last_name", "customer_id")[:MORE_CANDIDATES]
     )
     slots = iter(free_slots(worker, scope.organisation, monday))
+    today = clock.today()
     rows: list[PlanRow] = []
-    for schedule in plan.schedules:
+    for position, schedule in enumerate(plan.schedules):
         row = PlanRow(
             schedule,
-            proposed=True,
-            overdue_days=max(0, (monday - schedule.due_date).days),
+            proposed=position < plan.capacity.proposed,
+            overdue_days=overdue_days(schedule, today),
             booked=booked.get(schedule.customer_id),
         )
-        if row.booked is None:
+        if row.booked is None and row.proposed:
             row.slot = next(slots, None)
         rows.append(row)
     extra = [
         PlanRow(
             s,
             proposed=False,
-            overdue_days=max(0, (monday - s.due_date).days),
+            overdue_days=overdue_days(s, today),
             booked=booked.get(s.customer_id),
         )
         for s in more
@@ -148,7 +153,7 @@ def weekly_plan(request: HttpRequest, scope: Scope) -> HttpResponse:
         "rows": rows,
         "extra": extra,
         "past": past,
-        "without_slot": sum(1 for r in rows if r.booked is None and r.slot is None),
+        "without_slot": sum(1 for r in rows if r.proposed and r.booked is None and r.slot is None),
         "already_booked": sum(1 for r in rows if r.booked is not None),
         **_week_nav(scope, "plan", worker, monday),
     }
@@ -163,11 +168,9 @@ def confirm_plan(request: HttpRequest, scope: Scope) -> HttpResponse:
     worker, monday = appointment_queries.plan_target(
         scope, request.POST.get("case_worker", ""), request.POST.get("week", "")
     )
-    back = _url(
-        scope, "plan", case_worker=worker.username, week=appointment_queries.iso_week(monday)
-    )
+    back = _url(scope, "plan", case_worker=worker.username, week=iso_week(monday))
     try:
-        result = appointment_actions.confirm_plan(
+        result = confirm_weekly_plan(
             actor=scope.user,
             scope=scope,
             case_worker=worker,
@@ -211,7 +214,9 @@ def plan_pdf(request: HttpRequest, scope: Scope) -> HttpResponse:
     appointments = appointment_queries.in_batch(scope, _ids(request), via="web")
     if not appointments:
         raise InvalidInput(_("No appointments chosen."))
-    return _download(letters.invitations_pdf(appointments), "application/pdf", "einladungen.pdf")
+    return _download(
+        invitations.invitations_pdf(appointments), "application/pdf", "einladungen.pdf"
+    )
 
 
 @org_view
@@ -221,7 +226,9 @@ def plan_zip(request: HttpRequest, scope: Scope) -> HttpResponse:
     appointments = appointment_queries.in_batch(scope, _ids(request), via="web")
     if not appointments:
         raise InvalidInput(_("No appointments chosen."))
-    return _download(letters.invitations_zip(appointments), "application/zip", "einladungen.zip")
+    return _download(
+        invitations.invitations_zip(appointments), "application/zip", "einladungen.zip"
+    )
 
 
 @org_view
@@ -229,7 +236,9 @@ def appointment_letter(request: HttpRequest, scope: Scope, appointment_id: int) 
     """The invitation letter of one appointment (``.docx``)."""
     ensure_casework(scope)
     appointment = appointment_queries.get_appointment_for(scope, appointment_id, via="web")
-    return _download(letters.invitation_docx(appointment), DOCX, letters.docx_filename(appointment))
+    return _download(
+        invitations.invitation_docx(appointment), DOCX, invitations.docx_filename(appointment)
+    )
 
 
 @org_view
@@ -237,7 +246,7 @@ def appointment_ics(request: HttpRequest, scope: Scope, appointment_id: int) -> 
     ensure_casework(scope)
     appointment = appointment_queries.get_appointment_for(scope, appointment_id, via="web")
     return _download(
-        letters.appointment_file(appointment), "text/calendar", f"termin-{appointment.pk}.ics"
+        ical.appointment_file(appointment), "text/calendar", f"termin-{appointment.pk}.ics"
     )
 
 
@@ -250,11 +259,9 @@ def week_calendar(request: HttpRequest, scope: Scope) -> HttpResponse:
     appointments = appointment_queries.week_of(scope, worker, monday)
     if request.GET.get("format") == "ics":
         return _download(
-            letters.week_file(
-                [a for a in appointments if a.status != Appointment.Status.CANCELLED]
-            ),
+            ical.week_file([a for a in appointments if a.status != Appointment.Status.CANCELLED]),
             "text/calendar",
-            f"termine-{worker.username}-{appointment_queries.iso_week(monday)}.ics",
+            f"termine-{worker.username}-{iso_week(monday)}.ics",
         )
     now = clock.now()
     noted = appointment_queries.with_consultation_note(
@@ -284,7 +291,7 @@ def week_calendar(request: HttpRequest, scope: Scope) -> HttpResponse:
             scope,
             "calendar",
             case_worker=worker.username,
-            week=appointment_queries.iso_week(monday),
+            week=iso_week(monday),
             format="ics",
         ),
         **_week_nav(scope, "calendar", worker, monday),
@@ -293,12 +300,12 @@ def week_calendar(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 
 def _calendar_url(scope: Scope, appointment: Appointment) -> str:
-    monday = queries.week_start(appointment.local_start.date())
+    monday = week_start(appointment.local_start.date())
     return _url(
         scope,
         "calendar",
         case_worker=appointment.case_worker.username,
-        week=appointment_queries.iso_week(monday),
+        week=iso_week(monday),
     )
 
 

@@ -8,22 +8,20 @@
   invited. The rate is measured (see :func:`anliegen.contacts.queries.plan_for`); it is capped
   at :data:`MAX_NO_SHOW_RATE` so that a case worker whose customers never came still gets a
   finite plan.
+- *Proposed* (KON-06): how many of them the weekly plan ticks in advance — no more than the
+  capacity allows, the smaller of target and derived capacity, rounded down (*decision*: with a
+  target of 25 and a derived capacity of 18.72, 18 are ticked; the case worker may tick more,
+  up to the invitations, knowing that some will not come).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
-from anliegen.core.errors import InvalidInput
+from anliegen.appointments.dates import parse_week
 from anliegen.rules.schemas import ContactRules
-
-_WEEK = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{2})")
 
 MAX_NO_SHOW_RATE = 0.9
 """The highest no-show rate used for planning (the measured rate is reported unchanged)."""
@@ -37,6 +35,8 @@ class Capacity:
     derived: float
     no_show_rate: float
     invitations: int
+    proposed: int = 0
+    """How many customers the weekly plan ticks in advance (KON-06): within the capacity."""
 
 
 def no_show_rate(no_shows: int, shows: int) -> float:
@@ -63,21 +63,15 @@ def weekly_capacity(
     rate = no_show_rate(no_shows, shows)
     # round() first: float noise must not add an invitation (12.5 / 1.0 is 13, not 14).
     invitations = math.ceil(round(target / (1 - min(rate, MAX_NO_SHOW_RATE)), 6))
+    # round() first: 18.72 allows 18, and float noise must not take one away (12.0 is 12).
+    proposed = min(invitations, math.floor(round(min(target, derived), 6)))
     return Capacity(
         target=round(target, 2),
         derived=round(derived, 2),
         no_show_rate=round(rate, 4),
         invitations=invitations,
+        proposed=proposed,
     )
 
 
-def parse_week(value: str) -> dt.date:
-    """The Monday of the ISO week ``YYYY-Www``; InvalidInput (field ``week``) otherwise."""
-    match = _WEEK.fullmatch(value.strip())
-    if match:
-        try:
-            return dt.date.fromisocalendar(int(match["year"]), int(match["week"]), 1)
-        except ValueError:
-            pass
-    message = _("Give the week as YYYY-Www, for example 2026-W49.")
-    raise InvalidInput(message, errors={"week": message})
+__all__ = ["MAX_NO_SHOW_RATE", "Capacity", "no_show_rate", "parse_week", "weekly_capacity"]

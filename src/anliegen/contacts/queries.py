@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from anliegen.appointments.dates import week_start
 from anliegen.core import clock
 from anliegen.core.errors import NotFound
 from anliegen.customers.models import CareGroup, Customer, HistoryEntry
@@ -85,10 +86,6 @@ def contact_person_ids(
     if scope.is_lead:
         return mine | _team_member_ids(list(scope.visible_teams()))
     return mine
-
-
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 SECTION_KEYS = ("overdue", "this_week", "next_week")
@@ -352,4 +349,5 @@ __all__ = [
     "get_schedule_for",
     "plan_for",
     "schedules_visible_to",
+    "week_start",
 ]

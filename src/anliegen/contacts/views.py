@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from anliegen.appointments.access import ensure_casework
+from anliegen.appointments.access import staff_of_teams as _staff_of_teams
 from anliegen.core.errors import InvalidInput
-from anliegen.org.models import User
 from anliegen.org.scope import Scope, get_team_for
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.views.base import apply_errors, org_view, redirect
@@ -24,13 +25,6 @@ from anliegen.web.views.base import apply_errors, org_view, redirect
 from . import actions, queries
 from .forms import ContactFilterForm, IntervalForm
 from .models import ContactSchedule
-
-
-def ensure_casework(scope: Scope) -> None:
-    """Providers and other roles without casework see no contact data at all: 404."""
-    if not scope.may_see_customers:
-        raise Http404(_("Customer not found."))
-
 
 SECTIONS = {
     "overdue": gettext_lazy("Overdue"),
@@ -49,14 +43,6 @@ CONTACT_COLUMNS = [
     Column(gettext_lazy("Profile"), lambda r: r[1].customer.get_profile_display(), 22),
     Column(gettext_lazy("Contact person"), lambda r: r[1].contact_person or "", 24),
 ]
-
-
-def _staff_of_teams(scope: Scope) -> list[User]:
-    return list(
-        User.objects.filter(memberships__team__in=scope.visible_teams(), is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 @org_view

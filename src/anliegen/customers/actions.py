@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from anliegen.audit.actions import record
 from anliegen.core import clock
-from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.core.errors import Forbidden, InvalidInput
+from anliegen.customers.hooks import customer_changed
 from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile, Status
 from anliegen.org.models import User
-from anliegen.org.scope import Scope, get_staff_for
+from anliegen.org.roles import CASEWORK_ROLES
+from anliegen.org.scope import Scope, staff_of
 
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
+POSTCODE = re.compile(r"\d{5}")
+"""A German postcode: five digits."""
+PHONE = re.compile(r"[0-9+/()\- ]+")
+"""A phone number as people write it: digits, spaces, +, /, - and parentheses."""
+MIN_PHONE_DIGITS = 3
 NOTE_KINDS = {HistoryEntry.Kind.NOTE, HistoryEntry.Kind.CONSULTATION}
 MAX_NOTE_LENGTH = 20000
 
@@ -57,6 +67,7 @@ def _choice(
 
 
 def _validate(data: CustomerData) -> dict[str, str]:
+    """Every problem of the master data at once (field → German message), no database."""
     errors: dict[str, str] = {}
     number = data.customer_number.strip()
     if not number:
@@ -84,7 +95,82 @@ def _validate(data: CustomerData) -> dict[str, str]:
     _choice(errors, "status", data.status, Status)
     _choice(errors, "profile", data.profile, Profile)
     _choice(errors, "care_group", data.care_group, CareGroup)
+    _check_contact_details(errors, data)
     return errors
+
+
+def _check_contact_details(errors: dict[str, str], data: CustomerData) -> None:
+    """Issue 9, defect 7: phone, postcode and e-mail must be plausible (FND-04)."""
+    phone = data.phone.strip()
+    if phone and (not PHONE.fullmatch(phone) or sum(c.isdigit() for c in phone) < MIN_PHONE_DIGITS):
+        errors["phone"] = _(
+            "Enter the phone number with digits; only spaces, +, /, - and parentheses may "
+            "stand between them."
+        )
+    postcode = data.postcode.strip()
+    if postcode and not POSTCODE.fullmatch(postcode):
+        errors["postcode"] = _("A German postcode has exactly five digits.")
+    email = data.email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter a valid e-mail address.")
+
+
+def eligible_contact_persons(scope: Scope) -> models.QuerySet[User]:
+    """Who may be a customer's contact person (issue 9, defect 2; § 35 SGB I): active staff
+    of the organisation with a casework role — no providers (Träger), no administrator-only
+    accounts."""
+    return staff_of(scope.organisation, roles=CASEWORK_ROLES)
+
+
+def _contact_person(scope: Scope, data: CustomerData, errors: dict[str, str]) -> User | None:
+    if not data.contact_person:
+        return None
+    person = eligible_contact_persons(scope).filter(username=data.contact_person).first()
+    if person is None:
+        if staff_of(scope.organisation).filter(username=data.contact_person).exists():
+            errors["contact_person"] = _(
+                "Only staff of this organisation with a casework role can be the contact person."
+            )
+        else:
+            errors["contact_person"] = _("No member of staff with this user name.")
+    return person
+
+
+def validate_customer(
+    scope: Scope, data: CustomerData, *, customer: Customer | None = None
+) -> dict[str, str]:
+    """Every problem of ``data`` at once (field → German message): the master data, the
+    contact person and — for a new customer — a customer number already taken. The create
+    and update actions raise these; forms show them beside their own in one round."""
+    errors = _validate(data)
+    _contact_person(scope, data, errors)
+    number = data.customer_number.strip()
+    if (
+        customer is None
+        and "customer_number" not in errors
+        and Customer.objects.filter(
+            organisation=scope.organisation, customer_number=number
+        ).exists()
+    ):
+        errors["customer_number"] = _("Already taken.")
+    return errors
+
+
+def _invalid(errors: dict[str, str]) -> InvalidInput:
+    """All of ``errors`` at once; the summary names the one problem when there is only one
+    that has its own (a number already taken, an unknown contact person)."""
+    summary = _("The customer data are invalid.")
+    if list(errors) == ["customer_number"] and errors["customer_number"] == _("Already taken."):
+        summary = _("A customer with this number already exists.")
+    elif list(errors) == ["contact_person"]:
+        if errors["contact_person"] == _("No member of staff with this user name."):
+            summary = _("Unknown contact person.")
+        else:
+            summary = errors["contact_person"]
+    return InvalidInput(summary, errors=errors)
 
 
 def _apply(customer: Customer, data: CustomerData, scope: Scope) -> None:
@@ -93,16 +179,10 @@ def _apply(customer: Customer, data: CustomerData, scope: Scope) -> None:
             continue
         value = getattr(data, f.name)
         setattr(customer, f.name, value.strip() if isinstance(value, str) else value)
-    if data.contact_person:
-        try:
-            customer.contact_person = get_staff_for(scope, data.contact_person)
-        except NotFound:
-            raise InvalidInput(
-                _("Unknown contact person."),
-                errors={"contact_person": _("No member of staff with this user name.")},
-            ) from None
-    else:
-        customer.contact_person = None
+    errors: dict[str, str] = {}
+    customer.contact_person = _contact_person(scope, data, errors)
+    if errors:  # pragma: no cover - validate_customer ran first
+        raise InvalidInput(next(iter(errors.values())), errors=errors)
 
 
 def _snapshot(customer: Customer) -> dict[str, Any]:
@@ -115,13 +195,6 @@ def _snapshot(customer: Customer) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
 
 
-def _recompute_contacts(customer: Customer, actor: User) -> None:
-    """KON-02: the stored next contact follows every change of master data and contacts."""
-    from anliegen.contacts.actions import recompute_for  # contacts imports customers
-
-    recompute_for(customer, actor=actor)
-
-
 def _ensure_may_edit(scope: Scope) -> None:
     if not scope.may_see_customers:
         raise Forbidden(_("You may not change customer records."))
@@ -130,9 +203,9 @@ def _ensure_may_edit(scope: Scope) -> None:
 @transaction.atomic
 def create_customer(*, actor: User, scope: Scope, data: CustomerData) -> Customer:
     _ensure_may_edit(scope)
-    errors = _validate(data)
+    errors = validate_customer(scope, data)
     if errors:
-        raise InvalidInput(_("The customer data are invalid."), errors=errors)
+        raise _invalid(errors)
     customer = Customer(organisation=scope.organisation)
     _apply(customer, data, scope)
     if customer.profile:
@@ -152,7 +225,7 @@ def create_customer(*, actor: User, scope: Scope, data: CustomerData) -> Custome
         obj=customer,
         new=_snapshot(customer),
     )
-    _recompute_contacts(customer, actor)
+    customer_changed(customer, actor=actor)
     return customer
 
 
@@ -162,9 +235,9 @@ def update_customer(
 ) -> Customer:
     _ensure_may_edit(scope)
     data.customer_number = customer.customer_number  # the number never changes
-    errors = _validate(data)
+    errors = validate_customer(scope, data, customer=customer)
     if errors:
-        raise InvalidInput(_("The customer data are invalid."), errors=errors)
+        raise _invalid(errors)
     locked = Customer.objects.select_for_update().get(id=customer.id)
     old = _snapshot(locked)
     profile_changed = data.profile != locked.profile
@@ -183,7 +256,7 @@ def update_customer(
             old={k: old[k] for k in changed},
             new=changed,
         )
-    _recompute_contacts(locked, actor)
+    customer_changed(locked, actor=actor)
     return locked
 
 
@@ -263,5 +336,5 @@ def add_note(
         },
     )
     if kind == HistoryEntry.Kind.CONSULTATION and corrects is None:
-        _recompute_contacts(customer, actor)
+        customer_changed(customer, actor=actor)
     return entry

@@ -1,7 +1,7 @@
-"""Build shipped default letter templates (``defaults/<kind>.docx``) with python-docx.
+"""Helpers to build the shipped default letter templates with python-docx.
 
-Run ``python -m anliegen.letters.build_defaults`` after changing this file; the ``.docx`` files are
-committed. The helpers (:func:`new_document`, :func:`head`, :func:`paragraph`, :func:`build`) are
+Each procedure ships the defaults of the letter kinds it registers, built with these helpers
+(``reactions.build_defaults``, ``contacts.build_invitation``); the ``.docx`` files are committed. The helpers (:func:`new_document`, :func:`head`, :func:`paragraph`, :func:`build`) are
 shared with the procedures that ship their own defaults. The templates carry docxtpl (Jinja) tags: ``{%p … %}`` tags stand alone in a paragraph
 and repeat or drop paragraphs; ``{{ … }}`` are placeholders. Every template has the letterhead at
 the top (``letterhead``: list of lines), the address window (``customer_name``, ``address_lines``),
@@ -18,8 +18,6 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-DEFAULTS = Path(__file__).resolve().parent / "defaults"
-
 
 def paragraph(document: Document, text: str, *, bold: bool = False, right: bool = False) -> None:
     paragraph = document.add_paragraph()
@@ -29,7 +27,7 @@ def paragraph(document: Document, text: str, *, bold: bool = False, right: bool 
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def head(document: Document, rows: list[tuple[str, str]]) -> None:
+def head(document: Document, rows: list[tuple[str, str]], subject: str = "{{ subject }}") -> None:
     paragraph(document, "{%p for line in letterhead %}")
     paragraph(document, "{{ line }}", right=True)
     paragraph(document, "{%p endfor %}")
@@ -45,7 +43,7 @@ def head(document: Document, rows: list[tuple[str, str]]) -> None:
         cells[0].text = label
         cells[1].text = value
     document.add_paragraph("")
-    paragraph(document, "{{ subject }}", bold=True)
+    paragraph(document, subject, bold=True)
     document.add_paragraph("")
 
 
@@ -60,43 +58,7 @@ def new_document() -> Document:
     return document
 
 
-def invitation() -> Document:
-    document = new_document()
-    head(
-        document,
-        [
-            ("Kundennummer:", "{{ customer_number }}"),
-            ("Unser Zeichen:", "{{ reference }}"),
-            ("Datum:", "{{ today }}"),
-        ],
-    )
-    paragraph(document, "Guten Tag {{ customer_name }},")
-    paragraph(
-        document,
-        "bitte kommen Sie am {{ appointment_date }} um {{ appointment_time }} Uhr zu einem "
-        "Gespräch über Ihre berufliche Situation.",
-    )
-    paragraph(document, "Ort: {{ place }}")
-    paragraph(document, "Ansprechperson: {{ case_worker }}")
-    paragraph(
-        document,
-        "Bitte bringen Sie dieses Schreiben und einen Ausweis mit. Wenn Sie den Termin nicht "
-        "wahrnehmen können, teilen Sie uns dies bitte vorher mit.",
-    )
-    document.add_paragraph("")
-    paragraph(document, "Mit freundlichen Grüßen")
-    paragraph(document, "{{ case_worker }}")
-    return document
-
-
-BUILDERS: dict[str, Callable[[], Document]] = {
-    "contact_invitation": invitation,
-}
-
-
-def build(
-    target: Path = DEFAULTS, builders: Mapping[str, Callable[[], Document]] = BUILDERS
-) -> list[Path]:
+def build(target: Path, builders: Mapping[str, Callable[[], Document]]) -> list[Path]:
     """Write ``<kind>.docx`` of every builder to ``target``. Procedures ship the defaults of their
     letter kinds with their own builders (e.g. ``reactions.build_defaults``) and this helper."""
     target.mkdir(parents=True, exist_ok=True)
@@ -106,8 +68,3 @@ def build(
         builder().save(str(path))
         written.append(path)
     return written
-
-
-if __name__ == "__main__":  # pragma: no cover
-    for written_path in build():
-        print(written_path)

@@ -24,7 +24,7 @@ from anliegen.org.models import (
     Team,
     User,
 )
-from anliegen.org.roles import AREA_ROLES, Role
+from anliegen.org.roles import AREA_ROLES, CASEWORK_ROLES, Role
 from anliegen.org.scope import Scope, staff_of
 
 MAX_ABSENCE_DAYS = 366
@@ -46,6 +46,10 @@ def _check_deputy(scope: Scope, person: User, deputy: User | None) -> None:
         raise InvalidInput(
             _("The deputy is not a member of this organisation."), errors={"deputy": _("Unknown.")}
         )
+    if not staff_of(scope.organisation, roles=CASEWORK_ROLES).filter(id=deputy.id).exists():
+        # Issue 9, defect 2: a deputy sees the person's customers' social data (§ 35 SGB I).
+        message = _("Only staff with a casework role in this organisation can be a deputy.")
+        raise InvalidInput(message, errors={"deputy": message})
 
 
 @transaction.atomic

@@ -199,7 +199,7 @@ class CustomerForm(forms.Form):
         self, *args: Any, staff: Iterable[User] = (), editing: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        empty = [("", _("not set"))]
+        empty = [("", _("no entry"))]  # not "not set": a status of that name exists
         _choices(self, "status").choices = empty + list(Status.choices)
         _choices(self, "profile").choices = empty + list(Profile.choices)
         _choices(self, "care_group").choices = empty + list(CareGroup.choices)

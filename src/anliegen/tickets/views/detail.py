@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from anliegen.appointments.ical import appointment_ics
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.core.uploads import download_response
-from anliegen.letters.ical import appointment_ics
 from anliegen.org.scope import Scope
 from anliegen.tickets import actions, notes
 from anliegen.tickets.forms import (

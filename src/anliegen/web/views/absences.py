@@ -16,6 +16,7 @@ from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
 from anliegen.org.actions import delete_absence, record_absence, set_standing_deputy
 from anliegen.org.models import Absence, User
+from anliegen.org.roles import CASEWORK_ROLES
 from anliegen.org.scope import Scope, staff_of
 from anliegen.web.forms import AbsenceForm, StandingDeputyForm
 from anliegen.web.views.base import apply_errors, org_view, redirect
@@ -41,7 +42,7 @@ def _visible_absences(scope: Scope) -> QuerySet[Absence]:
 def _forms(
     scope: Scope, absence_form: AbsenceForm | None, deputy_form: StandingDeputyForm | None
 ) -> tuple[AbsenceForm, StandingDeputyForm]:
-    staff = list(staff_of(scope.organisation))
+    staff = list(staff_of(scope.organisation, roles=CASEWORK_ROLES))  # eligible deputies
     others = [u for u in staff if u.id != scope.user.id]
     people = [scope.user, *_team_people(scope)]
     absence_form = absence_form or AbsenceForm(
@@ -79,7 +80,7 @@ def _page(
 def absences(request: HttpRequest, scope: Scope) -> HttpResponse:
     if request.method != "POST":
         return _page(request, scope)
-    staff = list(staff_of(scope.organisation))
+    staff = list(staff_of(scope.organisation, roles=CASEWORK_ROLES))  # eligible deputies
     people = [scope.user, *_team_people(scope)]
     form = AbsenceForm(request.POST, people=people, staff=staff)
     if form.is_valid():
@@ -133,7 +134,8 @@ def standing_deputy(request: HttpRequest, scope: Scope) -> HttpResponse:
     url = reverse("web:absences", args=[scope.organisation.slug])
     if request.method != "POST":
         return redirect(request, url)
-    others = [u for u in staff_of(scope.organisation) if u.id != scope.user.id]
+    eligible = staff_of(scope.organisation, roles=CASEWORK_ROLES)
+    others = [u for u in eligible if u.id != scope.user.id]
     form = StandingDeputyForm(request.POST, staff=others)
     if form.is_valid():
         deputy = next((u for u in others if str(u.pk) == form.cleaned_data["deputy"]), None)
