@@ -2,11 +2,11 @@
 
 import pytest
 
+from anliegen.contacts.build_invitation import build as build_invitation
 from anliegen.letters.build_defaults import build
 from anliegen.letters.kinds import letter_kinds
 from anliegen.letters.render import default_template, docx_to_pdf, latin1, render_docx
 from anliegen.letters.validation import sample_context
-from anliegen.contacts.build_invitation import build as build_invitation
 from anliegen.reactions.build_defaults import BUILDERS as REACTION_BUILDERS
 from tests.letters.conftest import docx_text, pdf_text
 
