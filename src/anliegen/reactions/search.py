@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from anliegen.org.scope import Scope
+from anliegen.reactions.nav import may_list_reactions
 from anliegen.web.search import (
     SearchHit,
     SearchProvider,
@@ -22,7 +23,6 @@ PREFIXES = {"", "KRM"}
 
 
 def search_reactions(scope: Scope, query: SearchQuery) -> SearchResults | None:
-    from anliegen.reactions.nav import may_list_reactions
     from anliegen.reactions.queries import reactions_visible_to
 
     if not may_list_reactions(scope):
@@ -44,5 +44,11 @@ def search_reactions(scope: Scope, query: SearchQuery) -> SearchResults | None:
 
 def register() -> None:
     register_search_provider(
-        SearchProvider("reactions", gettext_lazy("Customer reactions"), search_reactions, order=30)
+        SearchProvider(
+            "reactions",
+            gettext_lazy("Customer reactions"),
+            search_reactions,
+            order=30,
+            available=may_list_reactions,
+        )
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from anliegen.org.scope import Scope
+from anliegen.tickets.nav import may_see_tickets
 from anliegen.web.search import (
     SearchHit,
     SearchProvider,
@@ -21,7 +22,6 @@ PREFIXES = {"", "T", "TICKET", "TKT"}
 
 
 def search_tickets(scope: Scope, query: SearchQuery) -> SearchResults | None:
-    from anliegen.tickets.nav import may_see_tickets
     from anliegen.tickets.queries import tickets_visible_to
 
     if not may_see_tickets(scope):
@@ -42,5 +42,11 @@ def search_tickets(scope: Scope, query: SearchQuery) -> SearchResults | None:
 
 def register() -> None:
     register_search_provider(
-        SearchProvider("tickets", gettext_lazy("Tickets"), search_tickets, order=20)
+        SearchProvider(
+            "tickets",
+            gettext_lazy("Tickets"),
+            search_tickets,
+            order=20,
+            available=may_see_tickets,
+        )
     )

@@ -29,6 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     from anliegen.org.scope import organisations_for
     from anliegen.web.navigation import nav_links
+    from anliegen.web.search import search_available
     from anliegen.work.models import Notification
 
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
@@ -44,6 +45,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             nav_is_lead=scope.is_lead,
             nav_may_see_customers=scope.may_see_customers,
             nav_links=nav_links(scope),
+            nav_search=search_available(scope),
         )
     context["nav_unread"] = unread.count()
     return context

@@ -47,12 +47,19 @@ class SearchResults:
 Search = Callable[["Scope", "SearchQuery"], SearchResults | None]
 
 
+def _always(scope: Scope) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class SearchProvider:
     code: str
     label: str | Promise
     search: Search
     order: int = 100
+    #: Whether the actor may open this provider's pages at all (the header shows the search
+    #: field only when some provider may answer).
+    available: Callable[[Scope], bool] = _always
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,11 @@ class SearchGroup:
     more_url: str
 
 
+def search_available(scope: Scope) -> bool:
+    """Whether any provider may answer this actor (a provider without casework gets no field)."""
+    return any(provider.available(scope) for provider in _PROVIDERS.values())
+
+
 def search_all(scope: Scope, raw: str) -> list[SearchGroup]:
     """The groups of hits for this actor, in order; providers that answer ``None`` (the actor may
     not open their pages) and empty groups are left out."""
@@ -104,6 +116,8 @@ def search_all(scope: Scope, raw: str) -> list[SearchGroup]:
         return []
     groups = []
     for provider in sorted(_PROVIDERS.values(), key=lambda p: (p.order, p.code)):
+        if not provider.available(scope):
+            continue
         found = provider.search(scope, query)
         if found is not None and found.hits:
             groups.append(
@@ -141,6 +155,16 @@ def _customers(scope: Scope, query: SearchQuery) -> SearchResults | None:
     return SearchResults(hits, more)
 
 
+def _may_see_customers(scope: Scope) -> bool:
+    return scope.may_see_customers
+
+
 register_search_provider(
-    SearchProvider("customers", gettext_lazy("Customers"), _customers, order=10)
+    SearchProvider(
+        "customers",
+        gettext_lazy("Customers"),
+        _customers,
+        order=10,
+        available=_may_see_customers,
+    )
 )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from anliegen.org.scope import Scope
-from anliegen.web.search import MAX_QUERY, search_all
+from anliegen.web.search import MAX_QUERY, search_all, search_available
 from anliegen.web.views.base import org_view, redirect
 
 
@@ -28,6 +28,8 @@ def _invalid(text: str) -> str:
 
 @org_view
 def search(request: HttpRequest, scope: Scope) -> HttpResponse:
+    if not search_available(scope):  # e.g. a provider: nothing it could find, and no field
+        raise Http404(_("Page not found."))
     raw = request.GET.get("q", "")
     error = _invalid(raw)
     groups = [] if error else search_all(scope, raw)
