@@ -16,6 +16,7 @@ from anliegen.core.errors import NotFound
 from anliegen.customers.api import router as customers_router
 from anliegen.letters.api import router as letters_router
 from anliegen.org.api import router as org_router
+from anliegen.quality.api import router as quality_router
 from anliegen.reactions.api import router as reactions_router
 from anliegen.reactions.report_api import router as reaction_reports_router
 from anliegen.rules.api import router as rules_router
@@ -55,6 +56,7 @@ api.add_router("", letters_router)
 api.add_router("", contacts_router)
 api.add_router("", contact_dashboard_router)
 api.add_router("", appointments_router)
+api.add_router("", quality_router)
 
 
 class ProblemType(Schema):

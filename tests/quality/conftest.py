@@ -37,3 +37,19 @@ def second(world: OrgWorld):  # type: ignore[no-untyped-def]
     team = Team.objects.create(organisation=world.org, area=area, name="Nebenstelle 1")
     tl = make_user("tl-neben", org=world.org, role=Role.TEAM_LEAD, team=team)
     return {"site": site, "area": area, "team": team, "tl": tl}
+
+
+@pytest.fixture
+def api():  # type: ignore[no-untyped-def]
+    from tests.api.conftest import Api
+
+    return Api()
+
+
+@pytest.fixture
+def as_user(client):  # type: ignore[no-untyped-def]
+    def _login(user):  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        return client
+
+    return _login

@@ -44,7 +44,8 @@ def test_site_proposes_both_consent_and_it_is_agreed(world):
     assert deviation.status == "proposed"
     assert consent(world, world.gf, deviation).status == "proposed"
     agreed = consent(world, world.tl, deviation)
-    assert agreed.status == "agreed" and agreed.agreed_at is not None
+    assert agreed.status == "agreed"
+    assert agreed.agreed_at is not None
     assert sorted(deviation.consents.values_list("side", flat=True)) == ["central", "site"]
     actions_logged = list(
         AuditEntry.objects.filter(object_id=str(deviation.pk)).values_list("action", flat=True)

@@ -59,12 +59,14 @@ def rules(hours, **kw) -> set[str]:  # type: ignore[no-untyped-def]
             "26.50",
         ),
         (
-            week(*monfri("08:00", "13:00"), (3, "13:30", "18:00")) | {0: [(t("11:00"), t("18:00"))]},
+            week(*monfri("08:00", "13:00"), (3, "13:30", "18:00"))
+            | {0: [(t("11:00"), t("18:00"))]},
             set(),
             "31.50",
         ),
         (
-            week(*monfri("08:00", "13:00"), (3, "13:30", "18:00")) | {0: [(t("11:01"), t("18:00"))]},
+            week(*monfri("08:00", "13:00"), (3, "13:30", "18:00"))
+            | {0: [(t("11:01"), t("18:00"))]},
             {"every_morning"},
             "31.48",
         ),
@@ -77,7 +79,8 @@ def rules(hours, **kw) -> set[str]:  # type: ignore[no-untyped-def]
         ),
         # An afternoon-only day is open but has no morning.
         (
-            week(*monfri("08:00", "13:00"), (3, "13:30", "18:00")) | {4: [(t("13:00"), t("18:00"))]},
+            week(*monfri("08:00", "13:00"), (3, "13:30", "18:00"))
+            | {4: [(t("13:00"), t("18:00"))]},
             {"every_morning"},
             "29.50",
         ),
@@ -126,7 +129,12 @@ MAIN = week(*monfri("08:00", "12:30"), (3, "13:30", "18:00"))
         # Closed on Tuesday but open in the afternoon then: not "closed", the main site's
         # Tuesday closure is no gap; only three mornings count.
         (
-            week((0, "09:00", "12:00"), (1, "14:00", "16:00"), (2, "09:00", "12:00"), (4, "08:00", "10:00")),
+            week(
+                (0, "09:00", "12:00"),
+                (1, "14:00", "16:00"),
+                (2, "09:00", "12:00"),
+                (4, "08:00", "10:00"),
+            ),
             week(*[(d, "08:00", "12:30") for d in (0, 2, 3, 4)]),
             set(),
         ),
@@ -164,9 +172,11 @@ def test_explanations_are_german() -> None:
         site = check_hours(week((0, "14:00", "17:00")))
         tandem = check_hours({}, main_hours={})
     details = {v.rule: v.detail for v in (*site.violations, *tandem.violations)}
-    assert "3 Stunden" in details["weekly_hours"] and "21,5" in details["weekly_hours"]
+    assert "3 Stunden" in details["weekly_hours"]
+    assert "21,5" in details["weekly_hours"]
     assert "Dienstag, Mittwoch, Donnerstag, Freitag" in details["every_weekday"]
-    assert "Montag" in details["every_morning"] and "13:00" in details["every_morning"]
+    assert "Montag" in details["every_morning"]
+    assert "13:00" in details["every_morning"]
     assert "18:00" in details["afternoon"]
     assert "drei" in details["tandem_mornings"]
     assert "Hauptstandort" in details["tandem_cover"]

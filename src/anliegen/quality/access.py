@@ -53,7 +53,7 @@ def leads_site(scope: Scope, site: Site) -> bool:
 
 def sides_of(scope: Scope, site: Site) -> list[str]:
     """The sides of a deviation of ``site`` this person may consent for."""
-    sides = []
+    sides: list[str] = []
     if is_central(scope):
         sides.append(DeviationConsent.Side.CENTRAL)
     if leads_site(scope, site):
@@ -63,8 +63,11 @@ def sides_of(scope: Scope, site: Site) -> list[str]:
 
 def may_consent_any(scope: Scope) -> bool:
     """May propose or consent deviations of at least one site (for showing the forms)."""
-    return is_central(scope) or Membership.objects.filter(
-        Q(role=Role.AREA_MANAGEMENT, area__isnull=False) | Q(role=Role.TEAM_LEAD),
-        user=scope.user,
-        organisation=scope.organisation,
-    ).exists()
+    return (
+        is_central(scope)
+        or Membership.objects.filter(
+            Q(role=Role.AREA_MANAGEMENT, area__isnull=False) | Q(role=Role.TEAM_LEAD),
+            user=scope.user,
+            organisation=scope.organisation,
+        ).exists()
+    )

@@ -49,7 +49,11 @@ def get_deviation_for(scope: Scope, deviation_id: int) -> Deviation:
 
 
 def _site(scope: Scope, site_id: int | None) -> Site:
-    site = Site.objects.filter(organisation=scope.organisation, pk=site_id).first()
+    site = (
+        Site.objects.filter(organisation=scope.organisation, pk=site_id).first()
+        if site_id is not None
+        else None
+    )
     if site is None:
         raise InvalidInput(_("Choose a site."), errors={"site": _("Choose a site.")})
     return site

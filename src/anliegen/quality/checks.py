@@ -71,7 +71,9 @@ def hours_by_site(sites: Iterable[Site]) -> dict[int, tuple[Hours, bool]]:
     ids = [s.pk for s in sites]
     stored: dict[int, dict[int, list[tuple[dt.time, dt.time]]]] = {}
     rows = OpeningHours.objects.filter(site_id__in=ids).order_by("site_id", "weekday", "opens")
-    for site_id, weekday, opens, closes in rows.values_list("site_id", "weekday", "opens", "closes"):
+    for site_id, weekday, opens, closes in rows.values_list(
+        "site_id", "weekday", "opens", "closes"
+    ):
         stored.setdefault(site_id, {}).setdefault(weekday, []).append((opens, closes))
     return {i: (stored[i], False) if i in stored else (DEFAULT_OPENING_HOURS, True) for i in ids}
 

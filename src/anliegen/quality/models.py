@@ -80,6 +80,9 @@ class DeviationConsent(models.Model):
             models.UniqueConstraint(fields=["deviation", "side"], name="quality_consent_side"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.deviation_id}: {self.side}"
+
 
 class Survey(models.Model):
     """One wave of a customer or employee survey (QS-04); the wave is the finest time an
@@ -130,6 +133,9 @@ class SurveyQuestion(models.Model):
             models.UniqueConstraint(fields=["survey", "position"], name="quality_question_pos")
         ]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class SurveyToken(models.Model):
     """A single-use participation token: only its SHA-256 digest and whether it was used."""
@@ -137,6 +143,9 @@ class SurveyToken(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="tokens")
     digest = models.CharField(max_length=64, unique=True)
     used = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {'used' if self.used else 'unused'}"
 
 
 class SurveyAnswer(models.Model):
@@ -153,3 +162,6 @@ class SurveyAnswer(models.Model):
             )
         ]
         indexes = [models.Index(fields=["survey", "question", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value}"

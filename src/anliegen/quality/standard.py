@@ -89,7 +89,9 @@ def morning_minutes(hours: Hours, day: int) -> int:
     """Minutes open before 13:00 on ``day``."""
     end = _minutes(MORNING_END)
     return sum(
-        max(0, min(_minutes(c), end) - _minutes(o)) for o, c in hours.get(day, ()) if o < MORNING_END
+        max(0, min(_minutes(c), end) - _minutes(o))
+        for o, c in hours.get(day, ())
+        if o < MORNING_END
     )
 
 
@@ -131,9 +133,13 @@ def _days(days: Sequence[int]) -> str:
     return ", ".join(weekday_name(d) for d in days)
 
 
-def _hours_text(minutes: int) -> str:
-    value = Decimal(minutes) / 60
+def decimal_text(value: Decimal) -> str:
+    """German notation without trailing zeros: 21,5 · 24 · 21,42."""
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _hours_text(minutes: int) -> str:
+    return decimal_text(Decimal(minutes) / 60)
 
 
 def check_site(hours: Hours) -> list[Violation]:
@@ -216,9 +222,11 @@ def check_hours(hours: Hours, *, main_hours: Hours | None = None) -> HoursCheck:
     """Check a week: the tandem rules when ``main_hours`` (the main site's week) is given,
     else the site rules."""
     if main_hours is None:
-        rules, violations = SITE_RULES, check_site(hours)
+        rules: tuple[str, ...] = SITE_RULES
+        violations = check_site(hours)
     else:
-        rules, violations = TANDEM_RULES, check_tandem(hours, main_hours)
+        rules = TANDEM_RULES
+        violations = check_tandem(hours, main_hours)
     weekly = (Decimal(weekly_minutes(hours)) / 60).quantize(Decimal("0.01"))
     return HoursCheck(weekly_hours=weekly, rules=rules, violations=tuple(violations))
 

@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     from anliegen.letters.letter_templates import may_manage_templates
     from anliegen.org.scope import organisations_for
     from anliegen.reactions.reports import may_see_reports
+    from anliegen.web.navigation import nav_links
     from anliegen.work.models import Notification
 
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
@@ -34,6 +35,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             nav_may_see_krm_reports=may_see_reports(scope),
             nav_may_manage_templates=may_manage_templates(scope),
             nav_may_manage_sites=may_manage_sites(scope),
+            # Entries the procedures registered (web/navigation.py), each with its own check.
+            nav_links=nav_links(scope),
         )
     context["nav_unread"] = unread.count()
     return context

@@ -1,0 +1,19 @@
+"""URLs of namespace ``quality``: the overview and deviations (``/o/<org>/qualitaet/…``) and the
+public site page (``/portal/<org>/standorte/``)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from . import public_views, views
+
+app_name = "quality"
+
+org = "o/<slug:org>/qualitaet/"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(org, views.quality_overview, name="overview"),
+    path(org + "abweichungen/neu/", views.propose, name="propose"),
+    path(org + "abweichungen/<int:deviation_id>/zustimmen/", views.consent, name="consent"),
+    path("portal/<slug:org>/standorte/", public_views.public_sites, name="public_sites"),
+]
