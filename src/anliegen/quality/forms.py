@@ -38,3 +38,61 @@ class DeviationForm(forms.Form):
         cast(forms.ChoiceField, self.fields["site"]).choices = [
             (str(site.pk), site.name) for site in sites
         ]
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        choices=[("customers", _("customers")), ("employees", _("employees"))],
+    )
+    site = forms.ChoiceField(label=_("Site"), required=False)
+    channel = forms.CharField(
+        label=_("Channel"), max_length=60, required=False, help_text=_("e.g. reception, phone")
+    )
+    service = forms.CharField(
+        label=_("Service"), max_length=60, required=False, help_text=_("e.g. benefits, placement")
+    )
+    questions = forms.CharField(
+        label=_("Questions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One question per line; answers on a scale of 1 (poor) to 5 (very good)."),
+    )
+    tokens = forms.IntegerField(
+        label=_("Number of access codes"), min_value=0, max_value=20000, initial=50
+    )
+
+    def __init__(self, *args: Any, sites: list[Site], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["site"]).choices = [
+            ("", _("All sites")),
+            *((str(site.pk), site.name) for site in sites),
+        ]
+
+
+SCALE_CHOICES = [
+    ("1", _("1 – poor")),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", _("5 – very good")),
+]
+
+
+class AnswerForm(forms.Form):
+    """One radio group per question (``q1``, ``q2``, …)."""
+
+    def __init__(self, *args: Any, questions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n, text in enumerate(questions, 1):
+            self.fields[f"q{n}"] = forms.ChoiceField(
+                label=text, choices=SCALE_CHOICES, widget=forms.RadioSelect, required=False
+            )
+
+    def answers(self) -> list[object]:
+        values: list[object] = []
+        for name in self.fields:
+            raw = self.cleaned_data.get(name) or ""
+            values.append(int(raw) if raw.isdigit() else 0)
+        return values

@@ -7,11 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 def register_all() -> None:
     from anliegen.appointments.hours_checks import register_opening_hours_check
+    from anliegen.letters.kinds import register_letter_kind
     from anliegen.quality import access
     from anliegen.quality.checks import hours_warnings
+    from anliegen.quality.invitations import INVITATION_LETTER
     from anliegen.web.navigation import NavEntry, register_nav_entry
 
     register_opening_hours_check("quality.qs01", hours_warnings)
+    register_letter_kind(INVITATION_LETTER)
     register_nav_entry(
         NavEntry(
             code="qualitaet",

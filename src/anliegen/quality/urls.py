@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import public_views, views
+from . import public_survey, public_views, survey_views, views
 
 app_name = "quality"
 
@@ -15,5 +15,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(org, views.quality_overview, name="overview"),
     path(org + "abweichungen/neu/", views.propose, name="propose"),
     path(org + "abweichungen/<int:deviation_id>/zustimmen/", views.consent, name="consent"),
+    path(org + "befragungen/", survey_views.survey_list, name="surveys"),
+    path(org + "befragungen/<int:survey_id>/", survey_views.survey_detail, name="survey"),
+    path(org + "befragungen/<int:survey_id>/schliessen/", survey_views.close, name="close"),
+    path(
+        org + "befragungen/<int:survey_id>/einladungen/",
+        survey_views.invitation_letters,
+        name="invitations",
+    ),
     path("portal/<slug:org>/standorte/", public_views.public_sites, name="public_sites"),
+    path("portal/befragung/<str:token>/", public_survey.answer, name="answer"),
 ]
