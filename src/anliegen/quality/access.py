@@ -71,3 +71,8 @@ def may_consent_any(scope: Scope) -> bool:
             organisation=scope.organisation,
         ).exists()
     )
+
+
+def may_record_urgent(scope: Scope) -> bool:
+    """QS-02: case workers and the reception (every casework role)."""
+    return scope.may_see_customers

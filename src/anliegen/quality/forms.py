@@ -96,3 +96,22 @@ class AnswerForm(forms.Form):
             raw = self.cleaned_data.get(name) or ""
             values.append(int(raw) if raw.isdigit() else 0)
         return values
+
+
+class UrgentVisitForm(forms.Form):
+    concern = forms.CharField(label=_("Concern"), max_length=300, required=False)
+    customer_number = forms.CharField(label=_("Customer number"), max_length=20, required=False)
+    team = forms.ChoiceField(label=_("Team"), required=False)
+
+    def __init__(self, *args: Any, teams: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["team"]).choices = [
+            ("", _("My team")),
+            *((str(pk), name) for pk, name in teams),
+        ]
+
+
+class HourBookingForm(forms.Form):
+    week = forms.DateField(label=_("Week (any day of it)"), widget=DateInput(), required=True)
+    employer_hours = forms.CharField(label=_("Hours of employer service"), max_length=6)
+    other_hours = forms.CharField(label=_("Hours of other work"), max_length=6)

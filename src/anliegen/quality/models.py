@@ -165,3 +165,32 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.value}"
+
+
+from .models_more import (  # noqa: E402  (the QS-02/03/06/08 models, kept apart for size)
+    CallCentreNote,
+    EmployerCall,
+    EmployerReachability,
+    HourBooking,
+    MultiplierMember,
+    MultiplierTeam,
+    PracticeMeeting,
+    UrgentVisit,
+)
+
+__all__ = [
+    "CallCentreNote",
+    "Deviation",
+    "DeviationConsent",
+    "EmployerCall",
+    "EmployerReachability",
+    "HourBooking",
+    "MultiplierMember",
+    "MultiplierTeam",
+    "PracticeMeeting",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyToken",
+    "UrgentVisit",
+]
