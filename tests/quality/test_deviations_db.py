@@ -198,3 +198,18 @@ def test_concurrent_consents_agree_exactly_once(world):
         ).count()
         == 2
     )
+
+
+def test_tandem_site_is_led_from_its_main_site(world, second):
+    """QS-07: the smaller tandem site has no team of its own; the leadership of its main site
+    (where the tandem's team sits) consents for it."""
+    from anliegen.org.models import Site
+
+    tandem = Site.objects.create(
+        organisation=world.org, name="Kleinstadt", state="BE", tandem_main=second["site"]
+    )
+    deviation = propose(world, second["tl"], site_id=tandem.pk, rule="tandem_mornings")
+    consent(world, second["tl"], deviation)
+    assert consent(world, world.gf, deviation).status == "agreed"
+    with pytest.raises(Forbidden):
+        propose(world, world.tl, site_id=tandem.pk, rule="tandem_mornings")

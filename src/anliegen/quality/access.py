@@ -42,10 +42,12 @@ def is_central(scope: Scope) -> bool:
 
 
 def leads_site(scope: Scope, site: Site) -> bool:
-    """Area management of an area at the site, or a team lead of a team at the site."""
+    """Area management of an area at the site, or a team lead of a team at the site. The
+    smaller site of a tandem is led from its main site (its teams and area sit there)."""
+    sites = [site.pk] + ([site.tandem_main_id] if site.tandem_main_id else [])
     return Membership.objects.filter(
-        Q(role=Role.AREA_MANAGEMENT, area__site=site)
-        | Q(role=Role.TEAM_LEAD, team__area__site=site),
+        Q(role=Role.AREA_MANAGEMENT, area__site__in=sites)
+        | Q(role=Role.TEAM_LEAD, team__area__site__in=sites),
         user=scope.user,
         organisation=scope.organisation,
     ).exists()
