@@ -39,7 +39,8 @@ def test_jobagentur_en_demo(demo, db):
     assert states["Regionalstelle Witten"] == "met"
     assert Deviation.objects.get(organisation=en).status == "proposed"
     survey = Survey.objects.get(organisation=en)
-    assert survey.status == "closed" and survey.responses == 60
+    assert survey.status == "closed"
+    assert survey.responses == 60
     board = overview.build_overview(en)
     assert [s.code for s in board.standards] == [
         "QS-01",

@@ -13,7 +13,7 @@ from anliegen.core import clock
 from anliegen.customers.models import Customer
 from anliegen.org.models import Membership, Organisation, Site, User
 from anliegen.org.roles import Role
-from anliegen.org.scope import scope_for
+from anliegen.org.scope import Scope, scope_for
 from anliegen.quality import actions, actions_more, survey_actions
 from anliegen.quality.models import EmployerCall, MultiplierMember, MultiplierTeam, PracticeMeeting
 from anliegen.work.actions import complete_item
@@ -23,7 +23,7 @@ SLUG = "jobagentur-en"
 M, T, W, TH, F = range(5)
 FULL = [(d, "08:00", "12:30") for d in (M, T, W, TH, F)] + [(TH, "14:00", "18:00")]
 HOURS: dict[str, list[tuple[int, str, str]]] = {
-    "Schwelm": FULL + [(M, "13:30", "15:30")],
+    "Schwelm": [*FULL, (M, "13:30", "15:30")],
     "Witten": FULL,
     # No afternoon until 18:00: QS-01 is broken here (shown red in the overview).
     "Hattingen": [(d, "08:00", "12:30") for d in (M, T, W, TH, F)] + [(TH, "14:00", "17:00")],
@@ -105,7 +105,7 @@ def _multipliers(organisation: Organisation, sites: list[Site]) -> None:
     meeting.participants.add(*officers[:4])
 
 
-def _survey(organisation: Organisation, gf: User, scope, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+def _survey(organisation: Organisation, gf: User, scope: Scope, rng: random.Random) -> None:
     survey, tokens = survey_actions.create_survey(
         actor=gf,
         scope=scope,
