@@ -32,6 +32,7 @@ def test_examples(counts, shown, mean):  # type: ignore[no-untyped-def]
     assert result.mean == mean
 
 
+@settings(deadline=None)
 @given(counts_strategy)
 def test_no_shown_figure_has_fewer_than_five_answers(counts):  # type: ignore[no-untyped-def]
     """QS-04: every shown cell holds at least 5 answers; nothing at all below 5 answers."""
@@ -46,6 +47,7 @@ def test_no_shown_figure_has_fewer_than_five_answers(counts):  # type: ignore[no
             assert shown is None or shown == counts[value]
 
 
+@settings(deadline=None)
 @given(counts_strategy)
 def test_complementary_suppression(counts):  # type: ignore[no-untyped-def]
     """QS-04: the total minus the shown cells never reveals a single cell or a group under 5:

@@ -34,6 +34,14 @@ class RuleResult:
         return bool(self.detail)
 
     @property
+    def light(self) -> str:
+        return {"met": "green", "agreed": "amber", "broken": "red"}[self.state]
+
+    @property
+    def state_label(self) -> str:
+        return {"met": _("met"), "agreed": _("agreed"), "broken": _("broken")}[self.state]
+
+    @property
     def state(self) -> str:
         """``met``, ``agreed`` (broken but covered by an agreed deviation) or ``broken``."""
         if not self.detail:

@@ -32,6 +32,8 @@ STATE_LABELS = {
     NONE: gettext_lazy("not measured"),
 }
 
+LIGHTS = {MET: "green", AGREED: "amber", BROKEN: "red", NONE: ""}
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -41,6 +43,11 @@ class Cell:
     @property
     def label(self) -> str:
         return str(STATE_LABELS[self.state])
+
+    @property
+    def light(self) -> str:
+        """The traffic-light class of the state ("" for not measured)."""
+        return LIGHTS[self.state]
 
 
 @dataclass(frozen=True)

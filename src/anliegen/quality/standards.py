@@ -96,13 +96,11 @@ def contact_cells(org: Organisation, sites: Sequence[Site], today: dt.date) -> d
 
 def share_cells(org: Organisation, sites: Sequence[Site], today: dt.date) -> dict[int, Cell]:
     since = monday_of(today) - dt.timedelta(weeks=WINDOW_WEEKS)
-    teams = reports.teams_at_sites(org)
     officer_site: dict[int, int] = {}
-    for site_id, team_ids in teams.items():
-        for user_id in Membership.objects.filter(
-            organisation=org, team_id__in=team_ids, role__in=BOOKING_ROLES
-        ).values_list("user_id", flat=True):
-            officer_site.setdefault(user_id, site_id)
+    for user_id, site_id in Membership.objects.filter(
+        organisation=org, team__isnull=False, role__in=BOOKING_ROLES
+    ).values_list("user_id", "team__area__site_id").order_by("id"):
+        officer_site.setdefault(user_id, site_id)
     sums: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     for row in (
         HourBooking.objects.filter(organisation=org, week__gte=since, user_id__in=officer_site)
