@@ -22,7 +22,7 @@ from .standard import RULES
 router = Router(tags=["quality"])
 
 
-class SiteOut(Schema):
+class QualitySiteOut(Schema):
     id: int
     name: str
     state: str
@@ -32,13 +32,13 @@ class SiteOut(Schema):
 
 @router.get(
     "/orgs/{org}/sites",
-    response={200: list[SiteOut], **error_responses(401, 404)},
+    response={200: list[QualitySiteOut], **error_responses(401, 404)},
     summary="The sites of the organisation (QS-01)",
 )
-def list_sites(request: HttpRequest, org: str) -> list[SiteOut]:
+def list_sites(request: HttpRequest, org: str) -> list[QualitySiteOut]:
     scope = org_scope(request, org)
     return [
-        SiteOut(
+        QualitySiteOut(
             id=s.pk, name=s.name, state=s.state, is_main=s.is_main, tandem_main=s.tandem_main_id
         )
         for s in Site.objects.filter(organisation=scope.organisation)

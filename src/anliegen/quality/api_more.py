@@ -116,7 +116,7 @@ def employer_call(request: HttpRequest, org: str, payload: CallIn) -> Status[Cal
     return Status(201, CallOut(id=call.pk, week=call.week, forwarded=call.taken_by_id is None))
 
 
-class NoteIn(Schema):
+class CallNoteIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     employer: str = Field(description="customer number of the employer")
@@ -135,7 +135,7 @@ class NoteIn(Schema):
         "employer-service team, unassigned. The same `idempotency_key` again returns the first."
     ),
 )
-def call_note(request: HttpRequest, org: str, payload: NoteIn) -> Status[ItemRef]:
+def call_note(request: HttpRequest, org: str, payload: CallNoteIn) -> Status[ItemRef]:
     note = actions_more.record_call_note(
         actor=actor(request),
         scope=org_scope(request, org),
