@@ -10,7 +10,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from anliegen.appointments.models import OpeningHours
+from anliegen.org.scope import scope_for
 from anliegen.quality.models import Deviation
+from anliegen.quality.survey_actions import create_survey
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
 
@@ -78,10 +80,21 @@ def test_broken_standard_deviation_agreed_by_both_sides(page, world, browser):  
     assert Deviation.objects.get().status == "agreed"
     violations += _blocking(page)
 
+    _survey, tokens = create_survey(
+        actor=world.gf,
+        scope=scope_for(world.gf, world.org),
+        title="Kundenbefragung",
+        audience="customers",
+        questions=["Wie zufrieden sind Sie?"],
+        tokens=1,
+    )
     for path in (
         f"/o/{world.org.slug}/qualitaet/befragungen/",
+        f"/o/{world.org.slug}/qualitaet/befragungen/{_survey.pk}/",
         f"/o/{world.org.slug}/qualitaet/berichte/",
+        f"/o/{world.org.slug}/qualitaet/dringend/",
         f"/portal/{world.org.slug}/standorte/",
+        f"/portal/befragung/{tokens[0]}/",
     ):
         page.goto(path)
         page.get_by_role("heading", level=1).wait_for()

@@ -97,9 +97,11 @@ def contact_cells(org: Organisation, sites: Sequence[Site], today: dt.date) -> d
 def share_cells(org: Organisation, sites: Sequence[Site], today: dt.date) -> dict[int, Cell]:
     since = monday_of(today) - dt.timedelta(weeks=WINDOW_WEEKS)
     officer_site: dict[int, int] = {}
-    for user_id, site_id in Membership.objects.filter(
-        organisation=org, team__isnull=False, role__in=BOOKING_ROLES
-    ).values_list("user_id", "team__area__site_id").order_by("id"):
+    for user_id, site_id in (
+        Membership.objects.filter(organisation=org, team__isnull=False, role__in=BOOKING_ROLES)
+        .values_list("user_id", "team__area__site_id")
+        .order_by("id")
+    ):
         officer_site.setdefault(user_id, site_id)
     sums: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     for row in (
