@@ -286,3 +286,22 @@ def test_urgent_and_hours_pages(as_user, world):
     assert hours.status_code == 422
     assert "Höchstens 60 Stunden pro Woche" in hours.content.decode()
     assert as_user(world.worker).get(f"/o/{world.org.slug}/qualitaet/stunden/").status_code == 404
+
+
+def test_call_note_shows_in_the_officers_worklist_page(as_user, api, world, employer):
+    """QS-03: the note is in the contact person's Postkorb. (The link to its page comes from
+    ``work.kinds.url_for`` once the web worklist asks the registry; the API and the kind's
+    ``url`` are tested above.)"""
+    response = api.post(
+        f"/orgs/{world.org.slug}/employer-calls/notes",
+        {
+            "employer": employer.customer_number,
+            "text": "Bittet um Rückruf wegen Praktikumsplätzen.",
+            "called_at": "2026-11-24T11:00:00+01:00",
+        },
+        user=world.gf,
+    )
+    item = response.json()["item"]
+    page = as_user(world.av).get(f"/o/{world.org.slug}/postkorb/").content.decode()
+    assert WorkItem.objects.get(pk=item).assignee == world.av
+    assert "Notiz des Callcenters: Stahlbau Ennepe GmbH" in page
