@@ -305,3 +305,22 @@ def test_call_note_shows_in_the_officers_worklist_page(as_user, api, world, empl
     page = as_user(world.av).get(f"/o/{world.org.slug}/postkorb/").content.decode()
     assert WorkItem.objects.get(pk=item).assignee == world.av
     assert "Notiz des Callcenters: Stahlbau Ennepe GmbH" in page
+
+
+def test_employer_reachability_rule_data(api, world, travel):
+    """QS-03: Monday–Friday 8:00–17:00 by default; management sets a new version; bad input
+    (closing before opening, no weekday) is refused in German and changes nothing."""
+    travel("2026-11-24 10:00")
+    path = f"/orgs/{world.org.slug}/quality/employer-reachability"
+    default = api.get(path, user=world.worker).json()
+    assert default["weekdays"] == [0, 1, 2, 3, 4]
+    assert (default["opens"], default["closes"]) == ("08:00:00", "17:00:00")
+    body = {"weekdays": [0, 1, 2, 3, 4], "opens": "07:30", "closes": "17:00"}
+    assert api.send("put", path, body, user=world.tl).status_code == 403
+    assert api.send("put", path, body, user=world.gf).status_code == 200
+    assert api.get(path, user=world.worker).json()["opens"] == "07:30:00"
+    bad = api.send("put", path, {**body, "opens": "18:00"}, user=world.gf)
+    assert bad.status_code == 422
+    assert "closes" in bad.json()["errors"]
+    assert api.send("put", path, {**body, "weekdays": []}, user=world.gf).status_code == 422
+    assert api.get(path, user=world.worker).json()["opens"] == "07:30:00"

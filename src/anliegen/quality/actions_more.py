@@ -19,7 +19,7 @@ from anliegen.org.scope import Scope, get_staff_for, team_of
 from anliegen.work.actions import DeadlineSpec, create_item
 from anliegen.work.calendars import calendar_for
 
-from .models import CallCentreNote, EmployerCall, HourBooking, UrgentVisit
+from .models import CallCentreNote, EmployerCall, EmployerReachability, HourBooking, UrgentVisit
 
 URGENT_KIND = "urgent_visit"
 CALL_NOTE_KIND = "call_centre_note"
@@ -309,3 +309,44 @@ def book_hours(
         },
     )
     return booking
+
+
+@transaction.atomic
+def set_reachability(
+    *,
+    actor: User,
+    scope: Scope,
+    valid_from: dt.date,
+    weekdays: list[int],
+    opens: dt.time,
+    closes: dt.time,
+) -> EmployerReachability:
+    """QS-03 rule data: a new version of the employer service's phone hours (management and
+    administrators). The version of the same day is replaced."""
+    if not (scope.is_superuser or scope.has_role(Role.MANAGEMENT, Role.ADMIN)):
+        raise Forbidden(_("Only the management changes the employer service's phone hours."))
+    errors: dict[str, str] = {}
+    if not weekdays or any(d not in range(7) for d in weekdays):
+        errors["weekdays"] = _("Choose weekdays from 0 (Monday) to 6 (Sunday).")
+    if closes <= opens:
+        errors["closes"] = _("The closing time must lie after the opening time.")
+    if errors:
+        raise InvalidInput(next(iter(errors.values())), errors=errors)
+    row, _created = EmployerReachability.objects.update_or_create(
+        organisation=scope.organisation,
+        valid_from=valid_from,
+        defaults={"weekdays": sorted(set(weekdays)), "opens": opens, "closes": closes},
+    )
+    record(
+        actor=actor,
+        organisation=scope.organisation,
+        action="quality.reachability_set",
+        obj=row,
+        new={
+            "valid_from": valid_from.isoformat(),
+            "weekdays": row.weekdays,
+            "opens": f"{opens:%H:%M}",
+            "closes": f"{closes:%H:%M}",
+        },
+    )
+    return row

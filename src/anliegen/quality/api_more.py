@@ -261,3 +261,44 @@ def share_report(
         TeamShareOut(**out(total).model_dump(), officers=[out(x) for x in lines])
         for total, lines in report.teams
     ]
+
+
+class ReachabilityIO(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    valid_from: dt.date | None = Field(None, description="in a PUT: default today")
+    weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday", max_length=7)
+    opens: dt.time
+    closes: dt.time
+
+
+@router.get(
+    "/orgs/{org}/quality/employer-reachability",
+    response={200: ReachabilityIO, **error_responses(401, 404)},
+    summary="The employer service's phone hours in force (QS-03 rule data)",
+)
+def get_reachability(request: HttpRequest, org: str) -> ReachabilityIO:
+    scope = org_scope(request, org)
+    rule = reports.reachability(scope.organisation)
+    return ReachabilityIO(
+        valid_from=None, weekdays=list(rule.weekdays), opens=rule.opens, closes=rule.closes
+    )
+
+
+@router.put(
+    "/orgs/{org}/quality/employer-reachability",
+    response={200: ReachabilityIO, **error_responses(401, 403, 404, 422)},
+    summary="A new version of the employer service's phone hours (QS-03 rule data)",
+)
+def put_reachability(request: HttpRequest, org: str, payload: ReachabilityIO) -> ReachabilityIO:
+    row = actions_more.set_reachability(
+        actor=actor(request),
+        scope=org_scope(request, org),
+        valid_from=payload.valid_from or clock.today(),
+        weekdays=payload.weekdays,
+        opens=payload.opens,
+        closes=payload.closes,
+    )
+    return ReachabilityIO(
+        valid_from=row.valid_from, weekdays=row.weekdays, opens=row.opens, closes=row.closes
+    )
