@@ -15,6 +15,9 @@ from anliegen.contacts.dashboard_api import router as contact_dashboard_router
 from anliegen.core.errors import NotFound
 from anliegen.customers.api import router as customers_router
 from anliegen.org.api import router as org_router
+from anliegen.quality.api import router as quality_router
+from anliegen.quality.api_more import router as quality_more_router
+from anliegen.quality.survey_api import router as survey_router
 from anliegen.reactions.api import router as reactions_router
 from anliegen.reactions.letters.api import router as reaction_letters_router
 from anliegen.reactions.report_api import router as reaction_reports_router
@@ -55,6 +58,9 @@ api.add_router("", reaction_letters_router)
 api.add_router("", contacts_router)
 api.add_router("", contact_dashboard_router)
 api.add_router("", appointments_router)
+api.add_router("", quality_router)
+api.add_router("", survey_router)
+api.add_router("", quality_more_router)
 
 
 class ProblemType(Schema):

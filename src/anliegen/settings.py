@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "anliegen.contacts",
     "anliegen.letters",
     "anliegen.appointments",
+    "anliegen.quality",
     "anliegen.api",
     "anliegen.web",
     "anliegen.demo",

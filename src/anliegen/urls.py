@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("anliegen.contacts.urls")),
     path("", include("anliegen.contacts.dashboard_urls")),
     path("", include("anliegen.appointments.urls")),
+    path("", include("anliegen.quality.urls")),
     path("", include("anliegen.reactions.urls")),
     path("", include("anliegen.reactions.report_urls")),
     path("", include("anliegen.letters.urls")),

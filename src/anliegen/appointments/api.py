@@ -18,7 +18,7 @@ from anliegen.customers.queries import get_customer_for
 from anliegen.org.models import Site
 from anliegen.org.scope import get_staff_for
 
-from . import actions, ical, opening_hours, queries
+from . import actions, hours_checks, ical, opening_hours, queries
 from .models import Appointment
 from .slots import DEFAULT_OPENING_HOURS, NEXT_WORKING_DAYS, next_free_slots
 
@@ -257,6 +257,10 @@ class OpeningHoursOut(Schema):
     site: str
     default: bool = Field(description="no intervals stored: the default opening hours apply")
     intervals: list[IntervalIO]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="after a PUT: German warnings of the checks run on the saved hours (QS-01)",
+    )
 
 
 class OpeningHoursIn(Schema):
@@ -310,4 +314,6 @@ def put_opening_hours(
         site=site,
         intervals=[(i.weekday, i.opens, i.closes) for i in payload.intervals],
     )
-    return _hours_out(site)
+    saved = _hours_out(site)
+    saved.warnings = hours_checks.warnings_for(site)
+    return saved

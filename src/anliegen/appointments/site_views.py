@@ -17,7 +17,7 @@ from anliegen.org.models import Site
 from anliegen.org.scope import Scope
 from anliegen.web.views.base import apply_errors, org_view, redirect
 
-from . import opening_hours
+from . import hours_checks, opening_hours
 from .forms import OpeningIntervalForm
 from .models import WEEKDAYS, OpeningHours
 from .slots import DEFAULT_OPENING_HOURS
@@ -35,6 +35,12 @@ def site_list(request: HttpRequest, scope: Scope) -> HttpResponse:
     sites = list(opening_hours.sites_managed_by(scope).prefetch_related("opening_hours"))
     context: dict[str, Any] = {"section": "standorte", "sites": sites}
     return render(request, "appointments/sites.html", context)
+
+
+def _warn(request: HttpRequest, site: Site) -> None:
+    """Saved, never silently: the registered checks' warnings (QS-01)."""
+    for warning in hours_checks.warnings_for(site):
+        messages.warning(request, warning)
 
 
 def _hours_url(scope: Scope, site: Site) -> str:
@@ -70,6 +76,7 @@ def site_opening_hours(request: HttpRequest, scope: Scope, site_id: int) -> Http
             apply_errors(form, exc)
         else:
             messages.success(request, _("The opening interval was added."))
+            _warn(request, site)
             return redirect(request, _hours_url(scope, site))
     rows = opening_hours.intervals_of(site)
     context: dict[str, Any] = {
@@ -101,6 +108,7 @@ def delete_opening_interval(
     if request.method == "POST":
         opening_hours.delete_interval(actor=scope.user, scope=scope, site=site, interval_id=row.pk)
         messages.success(request, _("The opening interval was deleted."))
+        _warn(request, site)
         return redirect(request, _hours_url(scope, site))
     context: dict[str, Any] = {
         "section": "standorte",

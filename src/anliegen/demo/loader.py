@@ -40,6 +40,7 @@ from anliegen.demo.items import (
     weighted,
 )
 from anliegen.demo.places import Place
+from anliegen.demo.quality import add_demo_quality
 from anliegen.demo.reactions import add_demo_reactions
 from anliegen.org.actions import (
     add_served_organisation,
@@ -256,6 +257,7 @@ class OrgBuilder(WorkItemsMixin):
         add_demo_appointments(self.org, self.history)  # KON-06 (demo/appointments.py)
         HistoryEntry.objects.bulk_create(self.history, batch_size=1000)
         add_demo_reactions(self.org)  # KRM (demo/reactions.py)
+        add_demo_quality(self.org)  # QS (demo/quality.py)
         # The consultations above were bulk-written: compute the next contacts from them (KON-02).
         recompute_all(self.org)
         return OrgResult(

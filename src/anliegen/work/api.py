@@ -123,7 +123,10 @@ def deadline(
 
 
 class WorkItemOut(Schema):
-    kind: KindCode
+    # Any registered kind (work/kinds.py): procedures add kinds without changing this schema.
+    kind: str = Field(
+        description="work-item kind: `ticket`, `reaction`, … or a kind a procedure registered"
+    )
     id: int
     title: str
     due_date: dt.date | None
