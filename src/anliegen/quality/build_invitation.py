@@ -7,28 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.document import Document
+
+from anliegen.letters.build_defaults import new_document
+from anliegen.letters.build_defaults import paragraph as add_paragraph
 
 TEMPLATE = Path(__file__).resolve().parent / "letters" / "survey_invitation.docx"
 
 
-def build() -> Path:
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
-    style = document.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
+def build(target: Path = TEMPLATE) -> Path:
+    document: Document = new_document()
 
     def paragraph(text: str, *, bold: bool = False, right: bool = False) -> None:
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.bold = bold
-        if right:
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        add_paragraph(document, text, bold=bold, right=right)
 
     paragraph("{%p for line in letterhead %}")
     paragraph("{{ line }}", right=True)
@@ -54,9 +45,9 @@ def build() -> Path:
     document.add_paragraph("")
     paragraph("Vielen Dank für Ihre Unterstützung!")
     paragraph("Ihre {{ organisation }}")
-    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(TEMPLATE))
-    return TEMPLATE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(target))
+    return target
 
 
 if __name__ == "__main__":
