@@ -220,6 +220,10 @@ class CentreBoard:
         return self.qualified / len(self.rows) if self.rows else 0.0
 
     @property
+    def share_percent(self) -> int:
+        return round(self.share * 100)
+
+    @property
     def in_soc_l(self) -> int:
         return sum(1 for row in self.rows if row.queue == Queue.SOC_L and not row.absent)
 
