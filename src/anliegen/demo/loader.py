@@ -41,6 +41,7 @@ from anliegen.demo.items import (
 )
 from anliegen.demo.places import Place
 from anliegen.demo.reactions import add_demo_reactions
+from anliegen.demo.servicecenter import add_demo_servicecenter
 from anliegen.org.actions import create_staff_member, record_absence, set_standing_deputy
 from anliegen.org.models import Area, ClosingDay, Organisation, Site, Skill, Team, User
 from anliegen.org.roles import Role
@@ -240,6 +241,7 @@ class OrgBuilder(WorkItemsMixin):
         add_demo_appointments(self.org, self.history)  # KON-06 (demo/appointments.py)
         HistoryEntry.objects.bulk_create(self.history, batch_size=1000)
         add_demo_reactions(self.org)  # KRM (demo/reactions.py)
+        add_demo_servicecenter(self.org)  # SOC (demo/servicecenter.py)
         # The consultations above were bulk-written: compute the next contacts from them (KON-02).
         recompute_all(self.org)
         return OrgResult(
