@@ -37,7 +37,9 @@ def test_routed_alg_call_recorded_and_sent_to_the_os(page, screenshot):  # type:
     page.get_by_text("Sie sind jetzt in: SOC-L-Rufkreis.").wait_for()
     violations += _blocking(page)
     # When an Alg call for the customer comes in through the national number
-    incoming = page.locator("section", has=page.get_by_role("heading", name="Eingehenden Anruf simulieren"))
+    incoming = page.locator(
+        "section", has=page.get_by_role("heading", name="Eingehenden Anruf simulieren")
+    )
     incoming.get_by_label("Gewählte Rufnummer").select_option("national")
     incoming.get_by_label("Thema im Sprachmenü").select_option("alg")
     incoming.get_by_label("Kundennummer").fill(sc.customer.customer_number)
@@ -59,8 +61,11 @@ def test_routed_alg_call_recorded_and_sent_to_the_os(page, screenshot):  # type:
     form.get_by_role("button", name="Gesprächserfassung speichern").click()
     page.locator("#messages").get_by_text("ist erfasst").wait_for()
     call = CallRecord.objects.get()
-    assert call.agent == sc.tsb1 and call.topic == "alg" and not call.resolved
-    assert call.decision is not None and call.decision.agents[0] == "tsb1"
+    assert call.agent == sc.tsb1
+    assert call.topic == "alg"
+    assert not call.resolved
+    assert call.decision is not None
+    assert call.decision.agents[0] == "tsb1"
     order = ProcessingOrder.objects.get()
     assert order.call == call
     _log_out(page)

@@ -42,7 +42,9 @@ def build_sc(slug: str = "sc-test", prefix: str = "") -> ScWorld:
     scb = Site.objects.create(organisation=org, name="SC Berlin", state="BE", is_main=True)
     pdm = Site.objects.create(organisation=org, name="AA Potsdam", state="BB")
     md = Site.objects.create(organisation=org, name="AA Magdeburg", state="ST")
-    centre = Area.objects.create(organisation=org, site=scb, kind="service_centre", name="SC Berlin")
+    centre = Area.objects.create(
+        organisation=org, site=scb, kind="service_centre", name="SC Berlin"
+    )
     os_pdm = Area.objects.create(
         organisation=org, site=pdm, kind="operative_service", name="OS Potsdam"
     )

@@ -38,7 +38,11 @@ def call_body(sc, **fields):
 
 
 def put_queue(api, sc, agent="tsb1", user=None, **fields):
-    values = {"queue": "soc_l", "from": "2026-12-01T08:00:00+01:00", "until": "2026-12-01T16:00:00+01:00"}
+    values = {
+        "queue": "soc_l",
+        "from": "2026-12-01T08:00:00+01:00",
+        "until": "2026-12-01T16:00:00+01:00",
+    }
     values.update(fields)
     return api.send("put", f"{BASE}/agents/{agent}/queue", values, user or sc.tl)
 
@@ -48,7 +52,8 @@ def test_put_queue(api, sc):
     response = put_queue(api, sc)
     assert response.status_code == 200, response.content
     data = body(response)
-    assert data["agent"] == "tsb1" and data["queue"] == "soc_l"
+    assert data["agent"] == "tsb1"
+    assert data["queue"] == "soc_l"
     assert data["from"] == "2026-12-01T08:00:00+01:00"
     assert data["until"] == "2026-12-01T16:00:00+01:00"
 
@@ -93,13 +98,18 @@ def test_route(api, sc):
     assert data["agents"] == ["tsb1"]
     assert data["reason"] == "Frage zum Arbeitslosengeld: qualifizierte TSB im SOC-L-Rufkreis."
     again = body(api.post(f"{BASE}/calls/route", {**payload, "topic": "other"}, sc.tsb2))
-    assert again["decision_id"] == data["decision_id"] and again["replayed"]
+    assert again["decision_id"] == data["decision_id"]
+    assert again["replayed"]
     assert RoutingDecision.objects.count() == 1
 
 
 @pytest.mark.parametrize(
     ("fields", "error"),
-    [({"topic": "weather"}, "topic"), ({"dialled": "fax"}, "dialled"), ({"customer_number": "X"}, "customer_number")],
+    [
+        ({"topic": "weather"}, "topic"),
+        ({"dialled": "fax"}, "dialled"),
+        ({"customer_number": "X"}, "customer_number"),
+    ],
 )
 def test_route_bad_input(api, sc, fields, error):
     payload = {"call_id": "cti-1", "dialled": "agency", "topic": "alg", **fields}
@@ -112,8 +122,12 @@ def test_record_call(api, sc):
     response = api.post(f"{BASE}/calls", call_body(sc), sc.tsb1)
     assert response.status_code == 201, response.content
     data = body(response)
-    assert data["id"] and data["escalation"] == "none" and data["resolved"] is True
-    history = body(api.get(f"/orgs/sc-test/customers/{sc.customer.customer_number}/history", sc.tsb1))
+    assert data["id"]
+    assert data["escalation"] == "none"
+    assert data["resolved"] is True
+    history = body(
+        api.get(f"/orgs/sc-test/customers/{sc.customer.customer_number}/history", sc.tsb1)
+    )
     assert history[0]["text"].startswith("Anruf im Service Center")
     assert_problem(api.post(f"{BASE}/calls", call_body(sc), sc.tsb1), 409)
     assert CallRecord.objects.count() == 1
@@ -122,7 +136,9 @@ def test_record_call(api, sc):
 def test_warm_transfer_without_reason_is_422(api, sc):
     response = api.post(f"{BASE}/calls", call_body(sc, escalation="warm_transfer"), sc.tsb1)
     assert_problem(response, 422, fields=("reason",))
-    ok = api.post(f"{BASE}/calls", call_body(sc, escalation="warm_transfer", reason="Dringend"), sc.tsb1)
+    ok = api.post(
+        f"{BASE}/calls", call_body(sc, escalation="warm_transfer", reason="Dringend"), sc.tsb1
+    )
     assert ok.status_code == 201
 
 
@@ -136,7 +152,9 @@ def test_warm_transfer_without_reason_is_422(api, sc):
     ],
 )
 def test_call_bad_input(api, sc, fields, error):
-    assert_problem(api.post(f"{BASE}/calls", call_body(sc, **fields), sc.tsb1), 422, fields=(error,))
+    assert_problem(
+        api.post(f"{BASE}/calls", call_body(sc, **fields), sc.tsb1), 422, fields=(error,)
+    )
     assert not CallRecord.objects.exists()
 
 
@@ -152,7 +170,8 @@ def test_processing_order(api, sc):
     assert response.status_code == 201, response.content
     data = body(response)
     assert data["due_date"] == "2026-12-08"
-    assert data["status"] == "open" and data["traffic_light"] == "green"
+    assert data["status"] == "open"
+    assert data["traffic_light"] == "green"
     assert data["call_id"] == "c-9"
     order_id = data["id"]
     got = api.get(f"{BASE}/processing-orders/{order_id}", sc.os1)
@@ -162,7 +181,9 @@ def test_processing_order(api, sc):
     assert_problem(
         api.post(f"{BASE}/processing-orders/{order_id}/complete", {"resolution": " "}, sc.os1), 422
     )
-    done = api.post(f"{BASE}/processing-orders/{order_id}/complete", {"resolution": "Erledigt"}, sc.os1)
+    done = api.post(
+        f"{BASE}/processing-orders/{order_id}/complete", {"resolution": "Erledigt"}, sc.os1
+    )
     assert body(done)["status"] == "done"
     assert_problem(
         api.post(f"{BASE}/processing-orders/{order_id}/complete", {"resolution": "x"}, sc.os1), 409
@@ -170,7 +191,11 @@ def test_processing_order(api, sc):
 
 
 def test_processing_order_to_foreign_team_is_422(api, sc, other):
-    payload = {"team": other.team.id, "customer_number": sc.customer.customer_number, "concern": "x"}
+    payload = {
+        "team": other.team.id,
+        "customer_number": sc.customer.customer_number,
+        "concern": "x",
+    }
     assert_problem(api.post(f"{BASE}/processing-orders", payload, sc.tsb1), 422, fields=("team",))
     assert not ProcessingOrder.objects.exists()
 

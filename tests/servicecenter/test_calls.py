@@ -39,7 +39,8 @@ def record(sc, user=None, **fields):
 
 def test_call_is_recorded_and_written_to_history(sc):
     call = record(sc)
-    assert call.resolved and call.escalation == "none"
+    assert call.resolved
+    assert call.escalation == "none"
     entry = HistoryEntry.objects.get(customer=sc.customer)
     assert entry.author == sc.tsb1
     assert entry.text.startswith("Anruf im Service Center: Fragen zum Arbeitslosengeld.")
@@ -49,7 +50,11 @@ def test_call_is_recorded_and_written_to_history(sc):
 
 def test_record_links_the_routing_decision(sc):
     decision, _new = routing.route(
-        actor=sc.tsb1, scope=scope_for(sc.tsb1, sc.org), call_id="c-1", dialled="national", topic="alg"
+        actor=sc.tsb1,
+        scope=scope_for(sc.tsb1, sc.org),
+        call_id="c-1",
+        dialled="national",
+        topic="alg",
     )
     assert record(sc).decision == decision
 
@@ -60,7 +65,9 @@ def test_warm_transfer_needs_a_reason(sc):
     assert "reason" in exc.value.errors
     assert not CallRecord.objects.exists()
     assert not HistoryEntry.objects.exists()
-    call = record(sc, escalation="warm_transfer", resolved=False, reason="Zahlung bleibt aus, Miete fällig")
+    call = record(
+        sc, escalation="warm_transfer", resolved=False, reason="Zahlung bleibt aus, Miete fällig"
+    )
     assert "Grund: Zahlung bleibt aus" in HistoryEntry.objects.get(customer=sc.customer).text
     assert list(calls.warm_transfers(scope_for(sc.tl, sc.org))) == [call]
 
@@ -119,7 +126,8 @@ def test_processing_order_sent_with_the_record(sc):
         order_concern="Nachweis der Arbeitsunfähigkeit liegt vor, bitte Zahlung prüfen.",
     )
     order = ProcessingOrder.objects.get()
-    assert order.call == call and order.call_ref == "c-1"
+    assert order.call == call
+    assert order.call_ref == "c-1"
     assert order.team == sc.os_potsdam
 
 

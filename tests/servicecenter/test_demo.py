@@ -13,7 +13,12 @@ from anliegen.demo.servicecenter import add_demo_servicecenter
 from anliegen.org.models import Organisation, User
 from anliegen.org.scope import scope_for
 from anliegen.servicecenter import routing
-from anliegen.servicecenter.models import CallRecord, OperativeService, ProcessingOrder, Qualification
+from anliegen.servicecenter.models import (
+    CallRecord,
+    OperativeService,
+    ProcessingOrder,
+    Qualification,
+)
 
 
 @pytest.fixture

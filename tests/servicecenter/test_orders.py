@@ -31,7 +31,8 @@ def test_order_lands_in_the_os_team_inbox_with_five_working_days(sc):
     order = send(sc)
     item = order.item
     assert item.kind == "processing_order"
-    assert item.team == sc.os_potsdam and item.assignee is None
+    assert item.team == sc.os_potsdam
+    assert item.assignee is None
     # Tue 1.12.2026 + 5 working days in Brandenburg = Tue 8.12.2026
     assert item.due_date == dt.date(2026, 12, 8)
     assert with_light(WorkItem.objects.filter(id=item.id)).get().light == "green"
@@ -106,7 +107,9 @@ def test_complete_with_resolution(sc):
     orders.assign_order(actor=sc.os1, scope=scope, order=order, assignee=sc.os1)
     with pytest.raises(InvalidInput):
         orders.complete_order(actor=sc.os1, scope=scope, order=order, resolution=" ")
-    done = orders.complete_order(actor=sc.os1, scope=scope, order=order, resolution="Zahlung angewiesen.")
+    done = orders.complete_order(
+        actor=sc.os1, scope=scope, order=order, resolution="Zahlung angewiesen."
+    )
     assert done.resolution == "Zahlung angewiesen."
     assert WorkItem.objects.get(id=order.item_id).status == "done"
     with pytest.raises(Conflict):

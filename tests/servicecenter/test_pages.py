@@ -32,7 +32,9 @@ def test_call_screen_shows_queue_customer_hotline(sc):
     assert "Gesprächserfassung" in page
     assert "Sie sind jetzt in: allgemeine Queue." in page
     assert "Jana Beispiel" in page or "Beispiel" in page
-    assert "0331 880-1234" in page and "Heute im Dienst:" in page and "Os1 Test" in page
+    assert "0331 880-1234" in page
+    assert "Heute im Dienst:" in page
+    assert "Os1 Test" in page
 
 
 def test_call_screen_search(sc):
@@ -40,7 +42,9 @@ def test_call_screen_search(sc):
     assert sc.customer.customer_number in page
 
 
-@pytest.mark.parametrize(("who", "status"), [("os1", 403), ("os_tl", 403), ("tsb1", 200), ("fit", 200), ("tl", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("os1", 403), ("os_tl", 403), ("tsb1", 200), ("fit", 200), ("tl", 200)]
+)
 def test_call_screen_access(sc, who, status):
     assert login(getattr(sc, who)).get(CALL).status_code == status
 
@@ -69,7 +73,8 @@ def test_record_call_on_the_screen(sc):
     response = post_call(login(sc.tsb1), sc)
     assert response.status_code == 302
     call = CallRecord.objects.get()
-    assert call.agent == sc.tsb1 and call.resolved
+    assert call.agent == sc.tsb1
+    assert call.resolved
     assert HistoryEntry.objects.filter(customer=sc.customer).count() == 1
 
 
@@ -94,7 +99,9 @@ def test_processing_order_from_the_screen(sc):
 
 
 def test_processing_order_without_team_on_the_screen(sc):
-    response = post_call(login(sc.tsb1), sc, resolved="no", escalation="processing_order", order_concern="x")
+    response = post_call(
+        login(sc.tsb1), sc, resolved="no", escalation="processing_order", order_concern="x"
+    )
     assert response.status_code == 200
     assert "kein Team eines Operativen Service" in text(response)
     assert not CallRecord.objects.exists()
@@ -111,7 +118,8 @@ def test_duplicate_call_on_the_screen(sc):
 def test_simulated_call_is_routed_and_opens_the_screen(sc):
     client = login(sc.tsb1)
     response = client.post(
-        CALL + "anruf/", {"dialled": "national", "topic": "alg", "customer_number": sc.customer.customer_number}
+        CALL + "anruf/",
+        {"dialled": "national", "topic": "alg", "customer_number": sc.customer.customer_number},
     )
     decision = RoutingDecision.objects.get()
     assert response.status_code == 302
@@ -126,17 +134,24 @@ def test_queue_board_and_move_for_the_afternoon(sc):
     page = text(client.get(QUEUES))
     assert "SOC-L-qualifiziert: 2 von 3 TSB (67 %)" in page
     assert "Richtwert etwa 40 %" in page
-    response = client.post(QUEUES + "umplanen/", {"agent": "tsb1", "queue": "soc_l", "start": "13:00", "end": "18:00"})
+    response = client.post(
+        QUEUES + "umplanen/", {"agent": "tsb1", "queue": "soc_l", "start": "13:00", "end": "18:00"}
+    )
     assert response.status_code == 302
     plan = QueuePlan.objects.get()
-    assert plan.queue == "soc_l" and plan.agent == sc.tsb1
+    assert plan.queue == "soc_l"
+    assert plan.agent == sc.tsb1
     page = text(client.get(QUEUES))
     assert "13:00–18:00 SOC-L-Rufkreis" in page
 
 
 def test_move_unqualified_agent_is_refused_with_message(sc):
     client = login(sc.tl)
-    response = client.post(QUEUES + "umplanen/", {"agent": "tsb3", "queue": "soc_l", "start": "13:00", "end": "18:00"}, follow=True)
+    response = client.post(
+        QUEUES + "umplanen/",
+        {"agent": "tsb3", "queue": "soc_l", "start": "13:00", "end": "18:00"},
+        follow=True,
+    )
     assert "keine SOC-L-Qualifikation" in text(response)
     assert not QueuePlan.objects.exists()
 
@@ -170,6 +185,8 @@ def test_inbox_and_order_page(sc):
     assert "Keine offenen Aufträge." in text(client.get(INBOX))
 
 
-@pytest.mark.parametrize(("who", "status"), [("tsb1", 403), ("os1", 200), ("os_tl", 200), ("rl", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("tsb1", 403), ("os1", 200), ("os_tl", 200), ("rl", 200)]
+)
 def test_inbox_access(sc, who, status):
     assert login(getattr(sc, who)).get(INBOX).status_code == status

@@ -16,7 +16,11 @@ def api() -> Api:
 
 
 def route(api, sc, user):
-    return api.post(f"{BASE}/calls/route", {"call_id": f"p-{getattr(user, 'username', 'anon')}", "dialled": "agency", "topic": "alg"}, user)
+    return api.post(
+        f"{BASE}/calls/route",
+        {"call_id": f"p-{getattr(user, 'username', 'anon')}", "dialled": "agency", "topic": "alg"},
+        user,
+    )
 
 
 def call(api, sc, user):
@@ -39,7 +43,11 @@ def queue(api, sc, user):
     return api.send(
         "put",
         f"{BASE}/agents/tsb2/queue",
-        {"queue": "general", "from": "2026-12-01T12:00:00+01:00", "until": "2026-12-01T13:00:00+01:00"},
+        {
+            "queue": "general",
+            "from": "2026-12-01T12:00:00+01:00",
+            "until": "2026-12-01T13:00:00+01:00",
+        },
         user,
     )
 
@@ -90,7 +98,9 @@ def test_no_token_is_401(api, sc, endpoint):
 
 def test_soc_endpoints_in_a_job_centre_are_403(api, world):
     """A job centre is no service-centre region: its staff cannot route there either."""
-    response = api.post("/orgs/jc-test/calls/route", {"call_id": "x", "dialled": "agency", "topic": "alg"}, world.gf)
+    response = api.post(
+        "/orgs/jc-test/calls/route", {"call_id": "x", "dialled": "agency", "topic": "alg"}, world.gf
+    )
     assert response.status_code == 403
 
 

@@ -76,7 +76,9 @@ def test_qualification_counts_from_the_access_date(sc):
     )
     with pytest.raises(InvalidInput):
         plan(sc, sc.tsb3, "soc_l", at(8), at(12))
-    plan(sc, sc.tsb3, "soc_l", at(8, DAY + dt.timedelta(days=1)), at(12, DAY + dt.timedelta(days=1)))
+    plan(
+        sc, sc.tsb3, "soc_l", at(8, DAY + dt.timedelta(days=1)), at(12, DAY + dt.timedelta(days=1))
+    )
 
 
 def test_access_before_training_is_refused(sc):
@@ -119,7 +121,10 @@ def test_move_for_the_afternoon_splits_the_day_plan(sc):
     """SOC-02: the team lead moves an agent for the afternoon; the rest of the day stays."""
     plan(sc, sc.tsb1, "soc_l", at(7), at(19))
     plan(sc, sc.tsb1, "general", at(13), at(16), replace=True)
-    got = [(p.queue, p.start.astimezone(BERLIN).hour, p.end.astimezone(BERLIN).hour) for p in QueuePlan.objects.order_by("start")]
+    got = [
+        (p.queue, p.start.astimezone(BERLIN).hour, p.end.astimezone(BERLIN).hour)
+        for p in QueuePlan.objects.order_by("start")
+    ]
     assert got == [("soc_l", 7, 13), ("general", 13, 16), ("soc_l", 16, 19)]
     assert queue_now(sc, sc.tsb1, at(14)) == "general"
     assert queue_now(sc, sc.tsb1, at(17)) == "soc_l"
@@ -130,7 +135,10 @@ def test_replace_drops_plans_inside_and_trims_edges(sc):
     plan(sc, sc.tsb1, "general", at(10), at(11))
     plan(sc, sc.tsb1, "soc_l", at(11), at(14))
     plan(sc, sc.tsb1, "general", at(9), at(12), replace=True)
-    got = [(p.queue, p.start.astimezone(BERLIN).hour, p.end.astimezone(BERLIN).hour) for p in QueuePlan.objects.order_by("start")]
+    got = [
+        (p.queue, p.start.astimezone(BERLIN).hour, p.end.astimezone(BERLIN).hour)
+        for p in QueuePlan.objects.order_by("start")
+    ]
     assert got == [("soc_l", 8, 9), ("general", 9, 12), ("soc_l", 12, 14)]
 
 
@@ -149,9 +157,11 @@ def test_board_shows_queues_now_today_and_qualified_share(sc):
     plan(sc, sc.tsb1, "general", at(13), at(17))
     board = queries.board(sc.org, sc.centre, at=at(10), target=0.4)
     rows = {row.agent.username: row for row in board.rows}
-    assert rows["tsb1"].queue == "soc_l" and rows["tsb1"].planned
+    assert rows["tsb1"].queue == "soc_l"
+    assert rows["tsb1"].planned
     assert len(rows["tsb1"].plans) == 2
-    assert rows["tsb2"].queue == "general" and not rows["tsb2"].planned
+    assert rows["tsb2"].queue == "general"
+    assert not rows["tsb2"].planned
     assert board.qualified == 2
     assert board.share == pytest.approx(2 / 3)
     assert (board.in_soc_l, board.in_general) == (1, 2)

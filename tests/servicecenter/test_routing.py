@@ -135,7 +135,8 @@ def test_same_call_id_returns_same_decision_and_records_nothing(sc):
     first, new = route(sc)
     plan(sc, sc.tsb2, "soc_l")
     again, again_new = route(sc)
-    assert new and not again_new
+    assert new
+    assert not again_new
     assert again.id == first.id
     assert again.agents == ["tsb1"]
     assert RoutingDecision.objects.count() == 1
@@ -149,7 +150,8 @@ def test_decision_is_deterministic_and_replayable(sc):
     two = routing.decide(sc.org, topic="alg", at=NOW, rules=rules)
     assert one == two
     stored, _new = route(sc, at=NOW)
-    assert stored.agents == one.agents and stored.reason == one.reason
+    assert stored.agents == one.agents
+    assert stored.reason == one.reason
 
 
 @pytest.mark.parametrize(

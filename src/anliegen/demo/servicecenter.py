@@ -180,8 +180,10 @@ def _calls(organisation: Organisation, agents: list[User], rng: random.Random) -
             day, dt.time(8 + rng.randint(0, 7), rng.randint(0, 59)), tzinfo=clock.BERLIN
         )
         warm = n in (4, 17)
-        escalation = Escalation.WARM_TRANSFER if warm else rng.choice(
-            [Escalation.NONE] * 8 + [Escalation.FIT, Escalation.OS_HOTLINE]
+        escalation = (
+            Escalation.WARM_TRANSFER
+            if warm
+            else rng.choice([Escalation.NONE] * 8 + [Escalation.FIT, Escalation.OS_HOTLINE])
         )
         calls.record_call(
             actor=lead.user,

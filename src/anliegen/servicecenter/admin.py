@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from anliegen.servicecenter.models import (
     DefaultQueue,
@@ -48,5 +49,5 @@ class RuleVersionAdmin(admin.ModelAdmin):
     list_display = ("organisation", "version", "valid_from", "note")
     readonly_fields = ("organisation", "version", "valid_from", "data", "note", "created_by")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False  # new versions go through rules.create_rule_version

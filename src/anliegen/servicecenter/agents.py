@@ -162,7 +162,12 @@ def set_default_queue(*, actor: User, scope: Scope, agent: User, queue: str) -> 
 
 @transaction.atomic
 def grant_qualification(
-    *, actor: User | None, scope: Scope | None, agent: User, trained_on: dt.date, access_from: dt.date
+    *,
+    actor: User | None,
+    scope: Scope | None,
+    agent: User,
+    trained_on: dt.date,
+    access_from: dt.date,
 ) -> Qualification:
     """Record the SOC-L training and extra access of an agent; adds the skill (SOC-02)."""
     if scope is not None:

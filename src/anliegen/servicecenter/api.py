@@ -30,6 +30,7 @@ from anliegen.servicecenter.models import (
     RoutingDecision,
 )
 from anliegen.servicecenter.plugins import order_url
+from anliegen.servicecenter.rules import rules_in_force
 from anliegen.work.models import WorkItem
 from anliegen.work.queries import with_light
 
@@ -131,9 +132,9 @@ def list_queues(request: HttpRequest, org: str) -> list[AgentQueueOut]:
     scope = org_scope(request, org)
     if not queries.is_sc_lead(scope):
         raise Forbidden(_("Only the service centre's team leads see the queues."))
-    rules = routing.rules_in_force(scope.organisation)[0]
+    rules = rules_in_force(scope.organisation)[0]
     now = clock.now()
-    result = []
+    result: list[AgentQueueOut] = []
     for centre in queries.centres(scope.organisation):
         centre_board = queries.board(
             scope.organisation, centre, at=now, target=rules.qualified_share_target
@@ -410,12 +411,12 @@ class CompleteIn(Schema):
     response={200: OrderOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Complete a processing order with a resolution text; again → 409",
 )
-def complete_order(
-    request: HttpRequest, org: str, order_id: int, payload: CompleteIn
-) -> OrderOut:
+def complete_order(request: HttpRequest, org: str, order_id: int, payload: CompleteIn) -> OrderOut:
     scope = org_scope(request, org)
     order = orders.get_order_for(scope, order_id)
-    orders.complete_order(actor=actor(request), scope=scope, order=order, resolution=payload.resolution)
+    orders.complete_order(
+        actor=actor(request), scope=scope, order=order, resolution=payload.resolution
+    )
     return order_out(orders.get_order_for(scope, order_id))
 
 
@@ -448,7 +449,7 @@ def hotlines(request: HttpRequest, org: str) -> list[HotlineOut]:
     services = OperativeService.objects.filter(organisation=scope.organisation).select_related(
         "area"
     )
-    result = []
+    result: list[HotlineOut] = []
     for service in services.prefetch_related("hours"):
         now = queries.hotline_now(service)
         result.append(

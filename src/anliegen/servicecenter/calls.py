@@ -92,7 +92,9 @@ def _validate(scope: Scope, data: CallData) -> tuple[User | None, Customer | Non
 def _history_text(call: CallRecord, topics: dict[str, str]) -> str:
     parts = [
         _("Call to the service centre: %(topic)s.") % {"topic": topics.get(call.topic, call.topic)},
-        _("Resolved in the first contact.") if call.resolved else _("Not resolved in the first contact."),
+        _("Resolved in the first contact.")
+        if call.resolved
+        else _("Not resolved in the first contact."),
         _("Path: %(path)s.") % {"path": Escalation(call.escalation).label},
     ]
     if call.reason:
@@ -179,8 +181,9 @@ def warm_transfers(scope: Scope) -> QuerySet[CallRecord]:
     if not queries.is_sc_lead(scope):
         raise Forbidden()
     return (
-        CallRecord.objects.filter(organisation=scope.organisation, escalation=Escalation.WARM_TRANSFER)
+        CallRecord.objects.filter(
+            organisation=scope.organisation, escalation=Escalation.WARM_TRANSFER
+        )
         .select_related("agent", "customer")
         .order_by("-started_at", "-id")
     )
-

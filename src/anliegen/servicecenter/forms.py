@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.servicecenter.models import Dialled, Escalation, Queue
+
+
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
+
 
 RESOLVED_CHOICES = [("yes", _("Yes, resolved in the first contact")), ("no", _("No"))]
 
@@ -16,7 +23,9 @@ class CallForm(forms.Form):
     started = forms.DateTimeField(widget=forms.HiddenInput, required=False)
     topic = forms.ChoiceField(label=_("Topic"))
     resolved = forms.ChoiceField(
-        label=_("Resolved in the first contact?"), choices=RESOLVED_CHOICES, widget=forms.RadioSelect
+        label=_("Resolved in the first contact?"),
+        choices=RESOLVED_CHOICES,
+        widget=forms.RadioSelect,
     )
     escalation = forms.ChoiceField(
         label=_("Path taken"),
@@ -47,8 +56,8 @@ class CallForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["topic"].choices = list(topics.items())
-        self.fields["order_team"].choices = [("", "—"), *[(str(i), n) for i, n in teams]]
+        _choice_field(self, "topic").choices = list(topics.items())
+        _choice_field(self, "order_team").choices = [("", "—"), *[(str(i), n) for i, n in teams]]
 
 
 class SimulateForm(forms.Form):
@@ -58,7 +67,7 @@ class SimulateForm(forms.Form):
 
     def __init__(self, *args: object, topics: dict[str, str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["topic"].choices = list(topics.items())
+        _choice_field(self, "topic").choices = list(topics.items())
 
 
 class MoveForm(forms.Form):
@@ -79,4 +88,4 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: object, members: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["assignee"].choices = members
+        _choice_field(self, "assignee").choices = members

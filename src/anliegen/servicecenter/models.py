@@ -46,16 +46,21 @@ class Reason(models.TextChoices):
     """Why a call went where it went (SOC-03)."""
 
     SOC_L = "soc_l", _("Benefit question: qualified agents in the SOC-L call group.")
-    OVERFLOW_QUALIFIED = "overflow_qualified_general", _(
-        "Benefit question, nobody qualified in the SOC-L call group: overflow to qualified "
-        "agents in the general queue."
+    OVERFLOW_QUALIFIED = (
+        "overflow_qualified_general",
+        _(
+            "Benefit question, nobody qualified in the SOC-L call group: overflow to qualified "
+            "agents in the general queue."
+        ),
     )
-    OVERFLOW_GENERAL = "overflow_general", _(
-        "Benefit question, no qualified agent available: overflow to the general queue."
+    OVERFLOW_GENERAL = (
+        "overflow_general",
+        _("Benefit question, no qualified agent available: overflow to the general queue."),
     )
     OTHER_TOPIC = "other_topic", _("Other concern: general queue.")
-    BEFORE_WAVE = "before_wave", _(
-        "SOC-L is not active in this region yet (roll-out wave): general queue."
+    BEFORE_WAVE = (
+        "before_wave",
+        _("SOC-L is not active in this region yet (roll-out wave): general queue."),
     )
 
 
@@ -100,6 +105,9 @@ class HotlineHours(models.Model):
             models.CheckConstraint(condition=Q(closes__gt=F("opens")), name="soc_hotline_hours"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service_id}: {self.weekday} {self.opens}–{self.closes}"
+
 
 class HotlineDuty(models.Model):
     """Who answers the OS hotline on a day (SOC-07)."""
@@ -113,6 +121,9 @@ class HotlineDuty(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "day", "person"], name="soc_duty_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id}: {self.day} {self.person_id}"
 
 
 class Qualification(models.Model):
@@ -132,6 +143,9 @@ class Qualification(models.Model):
             models.UniqueConstraint(fields=["organisation", "agent"], name="soc_qualification_once")
         ]
 
+    def __str__(self) -> str:
+        return f"SOC-L {self.agent_id}: {self.trained_on}/{self.access_from}"
+
 
 class DefaultQueue(models.Model):
     """An agent's queue when no plan says otherwise (general, unless set)."""
@@ -144,6 +158,9 @@ class DefaultQueue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "agent"], name="soc_default_queue_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.agent_id}: {self.queue}"
 
 
 class QueuePlan(models.Model):
@@ -167,6 +184,9 @@ class QueuePlan(models.Model):
         ]
         indexes = [models.Index(fields=["organisation", "end", "start"], name="soc_plan_by_time")]
 
+    def __str__(self) -> str:
+        return f"{self.agent_id}: {self.queue} {self.start}–{self.end}"
+
 
 class RoutingDecision(models.Model):
     """One answer to the CTI (SOC-03). Unique per call id: a repeated request returns it."""
@@ -189,9 +209,14 @@ class RoutingDecision(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "call_id"], name="soc_decision_per_call")
+            models.UniqueConstraint(
+                fields=["organisation", "call_id"], name="soc_decision_per_call"
+            )
         ]
         indexes = [models.Index(fields=["organisation", "at"], name="soc_decision_by_time")]
+
+    def __str__(self) -> str:
+        return f"{self.call_id}: {self.queue}"
 
 
 class CallRecord(models.Model):
@@ -238,6 +263,9 @@ class CallRecord(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.call_id
+
 
 class ProcessingOrder(models.Model):
     """A *Bearbeitungsauftrag* into an OS team's special inbox (SOC-06)."""
@@ -259,6 +287,9 @@ class ProcessingOrder(models.Model):
         ordering = ["item__due_date", "id"]
         verbose_name = _("processing order")
         verbose_name_plural = _("processing orders")
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.concern[:40]}"
 
 
 class RuleVersion(models.Model):
@@ -285,3 +316,6 @@ class RuleVersion(models.Model):
                 fields=["organisation", "version"], name="soc_rule_version_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} v{self.version}"

@@ -102,7 +102,9 @@ def order_assign(request: HttpRequest, scope: Scope, item_id: int) -> HttpRespon
         apply_errors(form, exc)
         return _page(request, scope, order, assign_form=form, status=422)
     messages.success(request, _("The order has been assigned."))
-    return redirect(request, reverse("servicecenter:order", args=[scope.organisation.slug, item_id]))
+    return redirect(
+        request, reverse("servicecenter:order", args=[scope.organisation.slug, item_id])
+    )
 
 
 @org_view

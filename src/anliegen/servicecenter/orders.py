@@ -147,8 +147,13 @@ def assign_order(*, actor: User, scope: Scope, order: ProcessingOrder, assignee:
         raise InvalidInput(message, errors={"assignee": message})
     item = order.item
     if scope.may_lead_team(order.team_id):
-        return work_actions.reassign_items(actor=actor, scope=scope, items=[item], assignee=assignee)[0]
-    if assignee.id != actor.id or not Membership.objects.filter(team=order.team, user=actor).exists():
+        return work_actions.reassign_items(
+            actor=actor, scope=scope, items=[item], assignee=assignee
+        )[0]
+    if (
+        assignee.id != actor.id
+        or not Membership.objects.filter(team=order.team, user=actor).exists()
+    ):
         raise Forbidden(_("Only the team lead assigns orders; members take them for themselves."))
     taken = WorkItem.objects.filter(id=item.id, status=Status.OPEN, assignee__isnull=True).update(
         assignee=actor, updated_at=clock.now()

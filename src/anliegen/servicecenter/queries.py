@@ -242,7 +242,8 @@ def board(
     ids = [a.id for a in agents]
     qualified = qualified_ids(organisation, day, ids)
     qualifications = {
-        q.agent_id: q for q in Qualification.objects.filter(organisation=organisation, agent_id__in=ids)
+        q.agent_id: q
+        for q in Qualification.objects.filter(organisation=organisation, agent_id__in=ids)
     }
     absent = absent_ids(organisation, day, ids)
     states = queues_at(organisation, at, ids)

@@ -59,7 +59,10 @@ def decide(
     start, end = queries.day_bounds(day)
     calls_today = dict(
         CallRecord.objects.filter(
-            organisation=organisation, agent_id__in=present, started_at__gte=start, started_at__lt=end
+            organisation=organisation,
+            agent_id__in=present,
+            started_at__gte=start,
+            started_at__lt=end,
         )
         .values("agent_id")
         .annotate(n=Count("id"))

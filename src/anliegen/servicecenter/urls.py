@@ -18,5 +18,7 @@ urlpatterns = [
     path(org + "sonderpostkorb/", order_views.inbox, name="inbox"),
     path(org + "sonderpostkorb/<int:item_id>/", order_views.order_detail, name="order"),
     path(org + "sonderpostkorb/<int:item_id>/zuweisen/", order_views.order_assign, name="assign"),
-    path(org + "sonderpostkorb/<int:item_id>/erledigen/", order_views.order_complete, name="complete"),
+    path(
+        org + "sonderpostkorb/<int:item_id>/erledigen/", order_views.order_complete, name="complete"
+    ),
 ]

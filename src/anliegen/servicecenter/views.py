@@ -114,8 +114,9 @@ def call_screen(request: HttpRequest, scope: Scope) -> HttpResponse:
     )
     now = clock.now()
     my_queue = None
-    if queries.agents_of(scope.organisation).filter(id=request.user.pk).exists():
-        my_queue = queries.queues_at(scope.organisation, now, [request.user.pk])[request.user.pk]
+    me = scope.user.id
+    if queries.agents_of(scope.organisation).filter(id=me).exists():
+        my_queue = queries.queues_at(scope.organisation, now, [me])[me]
     return render(
         request,
         "servicecenter/call.html",
