@@ -14,7 +14,7 @@ from anliegen.core.errors import Conflict
 from anliegen.customers.models import HistoryEntry
 from anliegen.org.scope import scope_for
 from anliegen.servicecenter import calls, routing
-from anliegen.servicecenter.models import CallRecord, RoutingDecision
+from anliegen.servicecenter.models import AgentDay, CallRecord, RoutingDecision
 from tests.servicecenter.conftest import build_sc
 
 
@@ -82,3 +82,32 @@ def test_concurrent_call_records_with_same_call_id_store_one(travel):
     assert sorted(type(r).__name__ for r in results) == ["CallRecord", "Conflict"]
     assert CallRecord.objects.count() == 1
     assert HistoryEntry.objects.filter(customer=sc.customer).count() == 1
+    assert AgentDay.objects.get(agent=sc.tsb1).calls == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_calls_of_a_day_are_all_counted(travel):
+    """The per-day counter the routing ranks by loses no call when two agents' first calls of
+    the day (same agent) arrive at once."""
+    travel("2026-12-01 10:00")
+    sc = build_sc()
+    start = dt.datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+
+    def target(user, scope):
+        return calls.record_call(
+            actor=user,
+            scope=scope,
+            data=calls.CallData(
+                call_id=f"first-{user.username}",
+                agent="tsb1",
+                topic="alg",
+                started_at=start,
+                ended_at=start + dt.timedelta(minutes=4),
+                resolved=True,
+                escalation="none",
+            ),
+        )
+
+    results = run_together(target, [sc.tsb1, sc.tl, sc.rl])
+    assert all(isinstance(r, CallRecord) for r in results)
+    assert AgentDay.objects.get(agent=sc.tsb1).calls == 3

@@ -88,19 +88,23 @@ def test_absent_agents_are_left_out(sc):
 
 
 def test_agents_best_first_by_calls_today(sc):
-    from anliegen.servicecenter.models import CallRecord
+    """Best first: fewest calls recorded today (kept per agent and day by the call records)."""
+    from anliegen.servicecenter import calls
 
     plan(sc, sc.tsb1, "soc_l")
     plan(sc, sc.tsb2, "soc_l")
-    CallRecord.objects.create(
-        organisation=sc.org,
-        call_id="earlier",
-        agent=sc.tsb1,
-        topic="alg",
-        started_at=NOW - dt.timedelta(hours=1),
-        ended_at=NOW - dt.timedelta(minutes=55),
-        resolved=True,
-        escalation="none",
+    calls.record_call(
+        actor=sc.tsb1,
+        scope=scope_for(sc.tsb1, sc.org),
+        data=calls.CallData(
+            call_id="earlier",
+            agent="tsb1",
+            topic="alg",
+            started_at=NOW - dt.timedelta(hours=1),
+            ended_at=NOW - dt.timedelta(minutes=55),
+            resolved=True,
+            escalation="none",
+        ),
     )
     decision, _new = route(sc)
     assert decision.agents == ["tsb2", "tsb1"]

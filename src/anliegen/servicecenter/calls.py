@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from anliegen.audit.actions import record
@@ -15,10 +15,10 @@ from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput
 from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer, HistoryEntry
-from anliegen.org.models import User
+from anliegen.org.models import Organisation, User
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import orders, queries
-from anliegen.servicecenter.models import CallRecord, Escalation, RoutingDecision
+from anliegen.servicecenter.models import AgentDay, CallRecord, Escalation, RoutingDecision
 from anliegen.servicecenter.routing import MAX_CALL_ID
 from anliegen.servicecenter.rules import rules_in_force
 
@@ -102,6 +102,19 @@ def _history_text(call: CallRecord, topics: dict[str, str]) -> str:
     return " ".join(str(p) for p in parts)
 
 
+def count_call(organisation: Organisation, agent: User, day: dt.date) -> None:
+    """One more call of ``agent`` on ``day`` (the routing's ranking). Concurrent first calls of
+    a day meet at the unique constraint; the loser increments the winner's row."""
+    counters = AgentDay.objects.filter(organisation=organisation, agent=agent, day=day)
+    if counters.update(calls=F("calls") + 1):
+        return
+    try:
+        with transaction.atomic():
+            AgentDay.objects.create(organisation=organisation, agent=agent, day=day, calls=1)
+    except IntegrityError:
+        counters.update(calls=F("calls") + 1)
+
+
 def record_call(*, actor: User, scope: Scope, data: CallData) -> CallRecord:
     """Record a call (SOC-04). A second record for the same call id is a conflict (409), also
     when two arrive at once (unique constraint)."""
@@ -134,6 +147,7 @@ def record_call(*, actor: User, scope: Scope, data: CallData) -> CallRecord:
                 ).first(),
                 created_by=actor,
             )
+            count_call(organisation, agent, clock.local_date(data.started_at))
             rules, _version = rules_in_force(organisation, on=clock.local_date(data.started_at))
             if customer is not None:
                 add_history_entry(

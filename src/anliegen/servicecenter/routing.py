@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from anliegen.audit.actions import record
@@ -23,7 +22,7 @@ from anliegen.customers.models import Customer
 from anliegen.org.models import Organisation, User
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
-from anliegen.servicecenter.models import CallRecord, Dialled, Queue, Reason, RoutingDecision
+from anliegen.servicecenter.models import Dialled, Queue, Reason, RoutingDecision
 from anliegen.servicecenter.rules import ServiceCentreRules, rules_in_force
 
 MAX_CALL_ID = 100
@@ -50,36 +49,31 @@ def decide(
     queue. Other topics, and every call before the region's roll-out wave, to the general
     queue. Absent agents are left out."""
     day = clock.local_date(at)
-    agents = dict(queries.agents_of(organisation).values_list("id", "username"))
-    ids = list(agents)
-    absent = queries.absent_ids(organisation, day, ids)
-    present = [i for i in ids if i not in absent]
-    states = queries.queues_at(organisation, at, present)
-    qualified = queries.qualified_ids(organisation, day, present)
-    start, end = queries.day_bounds(day)
-    calls_today = dict(
-        CallRecord.objects.filter(
-            organisation=organisation,
-            agent_id__in=present,
-            started_at__gte=start,
-            started_at__lt=end,
-        )
-        .values("agent_id")
-        .annotate(n=Count("id"))
-        .values_list("agent_id", "n")
-    )
-    in_soc_l = [i for i in present if states[i].queue == Queue.SOC_L and i in qualified]
-    in_general = [i for i in present if states[i].queue == Queue.GENERAL]
+    state = queries.routing_state(organisation, at)
+    agents = state.agents
+    absent = state.absent
+    qualified = state.qualified
+    calls_today = state.calls_today
+    queue_of = state.queue_of
+    in_soc_l: list[int] = []
+    in_general: list[int] = []
+    for i in agents:
+        if i in absent:
+            continue
+        if queue_of(i) == Queue.GENERAL:
+            in_general.append(i)
+        elif i in qualified:
+            in_soc_l.append(i)
     qualified_general = [i for i in in_general if i in qualified]
     wave = rules.wave()
     explanation: dict[str, Any] = {
         "day": day.isoformat(),
         "wave": {"number": wave.number, "start": wave.start.isoformat()} if wave else None,
-        "absent": sorted(agents[i] for i in absent),
+        "absent": sorted(agents[i] for i in absent if i in agents),
         "soc_l": sorted(agents[i] for i in in_soc_l),
         "qualified_general": sorted(agents[i] for i in qualified_general),
         "general": sorted(agents[i] for i in in_general),
-        "calls_today": {agents[i]: n for i, n in sorted(calls_today.items())},
+        "calls_today": {agents[i]: n for i, n in sorted(calls_today.items()) if i in agents},
     }
     if topic == rules.alg_topic and rules.soc_l_active(day):
         if in_soc_l:
