@@ -3,9 +3,12 @@ Sonderpostkorb and order page; German, with the same checks as the API."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
+from anliegen.core.clock import BERLIN
 from anliegen.customers.models import HistoryEntry
 from anliegen.org.scope import scope_for
 from anliegen.servicecenter import orders
@@ -190,3 +193,33 @@ def test_inbox_and_order_page(sc):
 )
 def test_inbox_access(sc, who, status):
     assert login(getattr(sc, who)).get(INBOX).status_code == status
+
+
+def test_customer_page_shows_the_service_centre_panel(sc):
+    from anliegen.servicecenter import calls
+
+    start = dt.datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+    calls.record_call(
+        actor=sc.tsb1,
+        scope=scope_for(sc.tsb1, sc.org),
+        data=calls.CallData(
+            call_id="p-1",
+            agent="tsb1",
+            topic="alg",
+            started_at=start,
+            ended_at=start + dt.timedelta(minutes=3),
+            resolved=True,
+            escalation="none",
+            customer_number=sc.customer.customer_number,
+        ),
+    )
+    page = text(login(sc.tsb1).get(f"/o/sc-test/kunden/{sc.customer.customer_number}/"))
+    assert "Letzte Anrufe" in page
+    assert "OS-Hotline 0331 880-1234" in page
+    assert "Anruf für diese Kundin oder diesen Kunden erfassen" in page
+
+
+def test_no_service_centre_panel_in_a_job_centre(world, customer):
+    page = text(login(world.tl).get(f"/o/jc-test/kunden/{customer.customer_number}/"))
+    assert "Letzte Anrufe" not in page
+    assert "Record a call" not in page
