@@ -218,3 +218,19 @@ def test_queues_extension(api, sc):
         ("tsb2", "general"),
         ("tsb3", "general"),
     }
+
+
+def test_warm_transfers_for_leads(api, sc):
+    body_ = call_body(sc, escalation="warm_transfer", reason="Dringend: Zahlung fehlt")
+    api.post(f"{BASE}/calls", body_, sc.tsb1)
+    data = body(api.get(f"{BASE}/warm-transfers", sc.tl))
+    assert [(c["call_id"], c["reason"]) for c in data] == [("c-1", "Dringend: Zahlung fehlt")]
+    assert_problem(api.get(f"{BASE}/warm-transfers", sc.tsb1), 403)
+
+
+def test_processing_order_for_unknown_customer_is_422(api, sc):
+    payload = {"team": sc.os_potsdam.id, "customer_number": "NOPE", "concern": "x"}
+    assert_problem(
+        api.post(f"{BASE}/processing-orders", payload, sc.tsb1), 422, fields=("customer_number",)
+    )
+    assert not ProcessingOrder.objects.exists()

@@ -295,6 +295,17 @@ def post_call(request: HttpRequest, org: str, payload: CallIn) -> Status[CallOut
     return Status(201, call_out(call))
 
 
+@router.get(
+    "/orgs/{org}/warm-transfers",
+    response={200: list[CallOut], **error_responses(401, 403, 404)},
+    summary="Extension: every warm transfer with its reason, newest first (SOC-04)",
+    description="For the service centre's team leads and management; at most 500.",
+)
+def list_warm_transfers(request: HttpRequest, org: str) -> list[CallOut]:
+    scope = org_scope(request, org)
+    return [call_out(call) for call in calls.warm_transfers(scope)[:500]]
+
+
 # --- Processing orders (SOC-06) ---------------------------------------------------------------
 
 
