@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from anliegen.core import clock
@@ -195,39 +197,81 @@ class RoutingState:
 
 
 def routing_state(organisation: Organisation, at: dt.datetime) -> RoutingState:
+    """The six indexed selects over the organisation (agents of the centres, absences of the
+    day, defaults, plans covering ``at``, qualifications, calls today) as one ``UNION ALL``:
+    one round trip, rows of (tag, user id, text)."""
     day = clock.local_date(at)
-    agents = dict(
+    text: CharField[str, str] = CharField()
+
+    def tagged(queryset: QuerySet[Any], tag: str, user: str, value: Any) -> QuerySet[Any]:
+        return (
+            queryset.order_by()
+            .annotate(t=Value(tag, output_field=text), v=value)
+            .values_list("t", user, "v")
+        )
+
+    agents_qs = tagged(
         Membership.objects.filter(
             organisation=organisation,
             role__in=AGENT_ROLES,
             team__area__kind=SC,
             user__is_active=True,
-        ).values_list("user_id", "user__username")
+        ),
+        "a",
+        "user_id",
+        F("user__username"),
     )
-    absent = set(
-        Absence.objects.filter(organisation=organisation, start__lte=day, end__gte=day)
-        .order_by()
-        .values_list("user_id", flat=True)
-    )
-    defaults = dict(
-        DefaultQueue.objects.filter(organisation=organisation).values_list("agent_id", "queue")
-    )
-    planned = dict(
-        QueuePlan.objects.filter(organisation=organisation, end__gt=at, start__lte=at)
-        .order_by()
-        .values_list("agent_id", "queue")
-    )
-    qualified = set(
-        Qualification.objects.filter(
-            organisation=organisation,
-            trained_on__lte=day,
-            access_from__lte=day,
-            agent__skills__code=SOC_L_SKILL,
-        ).values_list("agent_id", flat=True)
-    )
-    calls_today = dict(
-        AgentDay.objects.filter(organisation=organisation, day=day).values_list("agent_id", "calls")
-    )
+    parts = [
+        tagged(
+            Absence.objects.filter(organisation=organisation, start__lte=day, end__gte=day),
+            "x",
+            "user_id",
+            Value("", output_field=text),
+        ),
+        tagged(DefaultQueue.objects.filter(organisation=organisation), "d", "agent_id", F("queue")),
+        tagged(
+            QueuePlan.objects.filter(organisation=organisation, end__gt=at, start__lte=at),
+            "p",
+            "agent_id",
+            F("queue"),
+        ),
+        tagged(
+            Qualification.objects.filter(
+                organisation=organisation,
+                trained_on__lte=day,
+                access_from__lte=day,
+                agent__skills__code=SOC_L_SKILL,
+            ),
+            "q",
+            "agent_id",
+            Value("", output_field=text),
+        ),
+        tagged(
+            AgentDay.objects.filter(organisation=organisation, day=day),
+            "c",
+            "agent_id",
+            Cast("calls", output_field=text),
+        ),
+    ]
+    agents: dict[int, str] = {}
+    absent: set[int] = set()
+    defaults: dict[int, str] = {}
+    planned: dict[int, str] = {}
+    qualified: set[int] = set()
+    calls_today: dict[int, int] = {}
+    for tag, user_id, value in agents_qs.union(*parts, all=True):
+        if tag == "a":
+            agents[user_id] = value
+        elif tag == "x":
+            absent.add(user_id)
+        elif tag == "d":
+            defaults[user_id] = value
+        elif tag == "p":
+            planned[user_id] = value
+        elif tag == "q":
+            qualified.add(user_id)
+        else:
+            calls_today[user_id] = int(value)
     return RoutingState(agents, absent, defaults, planned, qualified, calls_today)
 
 
