@@ -22,6 +22,7 @@ from anliegen.reactions.api import router as reactions_router
 from anliegen.reactions.letters.api import router as reaction_letters_router
 from anliegen.reactions.report_api import router as reaction_reports_router
 from anliegen.rules.api import router as rules_router
+from anliegen.servicecenter.api import router as servicecenter_router
 from anliegen.tickets.api import router as tickets_router
 from anliegen.work.api import calculator as calculator_router
 from anliegen.work.api import router as work_router
@@ -61,6 +62,7 @@ api.add_router("", appointments_router)
 api.add_router("", quality_router)
 api.add_router("", survey_router)
 api.add_router("", quality_more_router)
+api.add_router("", servicecenter_router)
 
 
 class ProblemType(Schema):

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "anliegen.tickets",
     "anliegen.reactions",
     "anliegen.contacts",
+    "anliegen.servicecenter",
     "anliegen.letters",
     "anliegen.appointments",
     "anliegen.quality",

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("anliegen.reactions.urls")),
     path("", include("anliegen.reactions.report_urls")),
     path("", include("anliegen.letters.urls")),
+    path("", include("anliegen.servicecenter.urls")),
     path("", include("anliegen.web.urls")),
 ]

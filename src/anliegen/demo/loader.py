@@ -42,6 +42,7 @@ from anliegen.demo.items import (
 from anliegen.demo.places import Place
 from anliegen.demo.quality import add_demo_quality
 from anliegen.demo.reactions import add_demo_reactions
+from anliegen.demo.servicecenter import add_demo_servicecenter
 from anliegen.org.actions import (
     add_served_organisation,
     create_staff_member,
@@ -258,6 +259,7 @@ class OrgBuilder(WorkItemsMixin):
         HistoryEntry.objects.bulk_create(self.history, batch_size=1000)
         add_demo_reactions(self.org)  # KRM (demo/reactions.py)
         add_demo_quality(self.org)  # QS (demo/quality.py)
+        add_demo_servicecenter(self.org)  # SOC (demo/servicecenter.py)
         # The consultations above were bulk-written: compute the next contacts from them (KON-02).
         recompute_all(self.org)
         return OrgResult(

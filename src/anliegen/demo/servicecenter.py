@@ -1,0 +1,204 @@
+"""Demo data of the service centre (SOC, issue 11) in ``sc-region-ost``: the region's rules
+(wave 2, region Ost), the operative services with their postcodes, hotlines and duty rota, the
+SOC-L qualification dates of the qualified agents, their default queues and today's plans, the
+details of the demo processing orders, and a few recorded calls of the last days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from anliegen.core import clock
+from anliegen.customers.models import Customer
+from anliegen.org.models import Area, Membership, Organisation, Team, User
+from anliegen.org.roles import Role
+from anliegen.org.scope import scope_for
+from anliegen.servicecenter import calls
+from anliegen.servicecenter.agents import grant_qualification
+from anliegen.servicecenter.models import (
+    SOC_L_SKILL,
+    DefaultQueue,
+    Escalation,
+    HotlineDuty,
+    HotlineHours,
+    OperativeService,
+    ProcessingOrder,
+    Queue,
+    QueuePlan,
+    RuleVersion,
+)
+from anliegen.servicecenter.rules import create_rule_version, preset
+from anliegen.work.models import Kind, WorkItem
+
+SLUG = "sc-region-ost"
+#: OS area name → (postcode prefixes of its customers, hotline number).
+SERVICES = {
+    "Operativer Service Potsdam": (["14"], "0331 880-2600"),
+    "Operativer Service Berlin Mitte": (["10", "12", "13"], "030 5555-4100"),
+    "Operativer Service Magdeburg": (["39", "06"], "0391 257-3300"),
+}
+TRAINED_ON = dt.date(2023, 3, 27)
+ACCESS_FROM = dt.date(2023, 4, 3)
+WARM_REASONS = (
+    "Zahlung ausgeblieben, Mietrückstand droht – Kundin sehr aufgebracht",
+    "Sperrzeitbescheid heute erhalten, Kunde bittet dringend um Klärung",
+)
+
+
+def add_demo_servicecenter(organisation: Organisation) -> int:
+    """Load the SOC demo data once; returns the number of recorded calls (0 elsewhere)."""
+    if organisation.slug != SLUG or RuleVersion.objects.filter(organisation=organisation).exists():
+        return 0
+    rng = random.Random(f"servicecenter:{organisation.slug}")
+    create_rule_version(
+        actor=None,
+        scope=None,
+        organisation=organisation,
+        data={**preset().model_dump(mode="json"), "region": "Ost"},
+        valid_from=dt.date(2023, 1, 1),
+        note="Demo: Region Ost, Welle 2",
+    )
+    _services(organisation, rng)
+    agents = _agents(organisation)
+    _orders(organisation)
+    return _calls(organisation, agents, rng)
+
+
+def _services(organisation: Organisation, rng: random.Random) -> None:
+    today = clock.today()
+    for area in Area.objects.filter(organisation=organisation, kind=Area.Kind.OPERATIVE_SERVICE):
+        team = Team.objects.filter(area=area).order_by("id").first()
+        if team is None:
+            continue
+        prefixes, number = SERVICES.get(area.name, ([], ""))
+        service = OperativeService.objects.create(
+            organisation=organisation,
+            area=area,
+            inbox_team=team,
+            postcode_prefixes=prefixes,
+            hotline_number=number,
+            hotline_note="Nur für Rückfragen aus dem Service Center",
+        )
+        for weekday in range(5):
+            HotlineHours.objects.create(
+                service=service,
+                weekday=weekday,
+                opens=dt.time(8),
+                closes=dt.time(12 if weekday == 4 else 16),
+            )
+        staff = list(
+            User.objects.filter(
+                memberships__team=team, memberships__role=Role.BACK_OFFICE
+            ).order_by("username")
+        )
+        rng.shuffle(staff)
+        for offset in range(-7, 15):
+            day = today + dt.timedelta(days=offset)
+            if staff and day.weekday() < 5:
+                person = staff[(day.toordinal()) % len(staff)]
+                HotlineDuty.objects.create(service=service, day=day, person=person)
+
+
+def _agents(organisation: Organisation) -> list[User]:
+    agents = list(
+        User.objects.filter(
+            memberships__organisation=organisation,
+            memberships__role=Role.PHONE_AGENT,
+            memberships__team__area__kind=Area.Kind.SERVICE_CENTRE,
+        )
+        .distinct()
+        .order_by("username")
+    )
+    today = clock.today()
+    start = dt.datetime.combine(today, dt.time(13), tzinfo=clock.BERLIN)
+    moved = 0
+    for agent in agents:
+        if not agent.skills.filter(code=SOC_L_SKILL).exists():
+            DefaultQueue.objects.create(organisation=organisation, agent=agent, queue=Queue.GENERAL)
+            continue
+        grant_qualification(
+            actor=None, scope=None, agent=agent, trained_on=TRAINED_ON, access_from=ACCESS_FROM
+        )
+        DefaultQueue.objects.create(organisation=organisation, agent=agent, queue=Queue.SOC_L)
+        # One qualified agent per centre helps the general queue this afternoon (SOC-02).
+        if moved < 2 and agent.username != "tsb.sc-ost":
+            QueuePlan.objects.create(
+                organisation=organisation,
+                agent=agent,
+                queue=Queue.GENERAL,
+                start=start,
+                end=start + dt.timedelta(hours=5),
+            )
+            moved += 1
+    return agents
+
+
+def _orders(organisation: Organisation) -> None:
+    """The demo loader's processing orders get their details (SOC-06)."""
+    items = WorkItem.objects.filter(
+        organisation=organisation,
+        kind=Kind.PROCESSING_ORDER,
+        customer__isnull=False,
+        team__isnull=False,
+        processing_order__isnull=True,
+    ).select_related("customer", "team")
+    ProcessingOrder.objects.bulk_create(
+        ProcessingOrder(
+            item=item,
+            organisation=organisation,
+            team=item.team,
+            customer=item.customer,
+            concern=item.note or item.title,
+        )
+        for item in items
+        if item.team is not None and item.customer is not None
+    )
+
+
+def _calls(organisation: Organisation, agents: list[User], rng: random.Random) -> int:
+    """About thirty recorded calls of the last five days, two of them warm transfers."""
+    lead = (
+        Membership.objects.filter(
+            organisation=organisation,
+            role=Role.TEAM_LEAD,
+            team__area__kind=Area.Kind.SERVICE_CENTRE,
+        )
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    customers = list(Customer.objects.filter(organisation=organisation).order_by("id")[:60])
+    if lead is None or not agents or not customers:
+        return 0
+    scope = scope_for(lead.user, organisation)
+    topics = list(preset().topics)
+    today = clock.today()
+    count = 0
+    for n in range(30):
+        day = today - dt.timedelta(days=1 + n % 5)
+        started = dt.datetime.combine(
+            day, dt.time(8 + rng.randint(0, 7), rng.randint(0, 59)), tzinfo=clock.BERLIN
+        )
+        warm = n in (4, 17)
+        escalation = (
+            Escalation.WARM_TRANSFER
+            if warm
+            else rng.choice([Escalation.NONE] * 8 + [Escalation.FIT, Escalation.OS_HOTLINE])
+        )
+        calls.record_call(
+            actor=lead.user,
+            scope=scope,
+            data=calls.CallData(
+                call_id=f"DEMO-{day:%Y%m%d}-{n:03d}",
+                agent=rng.choice(agents).username,
+                topic="alg" if rng.random() < 0.6 else rng.choice(topics),
+                started_at=started,
+                ended_at=started + dt.timedelta(minutes=rng.randint(3, 12)),
+                resolved=escalation in (Escalation.NONE, Escalation.FIT, Escalation.OS_HOTLINE),
+                escalation=escalation,
+                reason=WARM_REASONS[0 if n == 4 else 1] if warm else "",
+                customer_number=rng.choice(customers).customer_number,
+            ),
+        )
+        count += 1
+    return count

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceCenterConfig(AppConfig):
+    name = "anliegen.servicecenter"
+    label = "servicecenter"
+    verbose_name = _("Service centre (SOC-L)")
+
+    def ready(self) -> None:
+        from anliegen.servicecenter.panels import SERVICE_CENTRE_PANEL
+        from anliegen.servicecenter.plugins import NAV_ENTRIES, PROCESSING_ORDER_KIND
+        from anliegen.web.navigation import register_nav_entry
+        from anliegen.web.panels import register_customer_panel
+        from anliegen.work.kinds import register
+
+        register(PROCESSING_ORDER_KIND)
+        register_customer_panel(SERVICE_CENTRE_PANEL)
+        for entry in NAV_ENTRIES:
+            register_nav_entry(entry)
