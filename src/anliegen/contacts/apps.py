@@ -9,6 +9,9 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         from anliegen.contacts import periodic  # noqa: F401  (registers the periodic jobs)
+        from anliegen.contacts.work_kinds import register_kinds
+
+        register_kinds()  # work-item kind: page, actions (issue 9)
         from anliegen.contacts.panels import NEXT_CONTACT_PANEL
         from anliegen.web.panels import register_customer_panel
 

@@ -9,3 +9,6 @@ class TicketsConfig(AppConfig):
 
     def ready(self) -> None:
         from anliegen.tickets import periodic  # noqa: F401  (registers the periodic jobs)
+        from anliegen.tickets.work_kinds import register_kinds
+
+        register_kinds()  # work-item kind: page, actions (issue 9)

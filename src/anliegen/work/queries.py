@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from anliegen.core import clock
 from anliegen.org.models import Team
@@ -13,12 +14,68 @@ from anliegen.org.scope import Scope
 from anliegen.work.access import responsible_ids, without_confidential
 from anliegen.work.models import Light, Notification, Status, WorkItem
 
-SORTS = {
-    "priority": (F("priority").asc(), F("due_date").asc(nulls_last=True), F("id").asc()),
-    "due": (F("due_date").asc(nulls_last=True), F("priority").asc(), F("id").asc()),
-    "-due": (F("due_date").desc(nulls_last=True), F("priority").asc(), F("id").desc()),
-    "received": (F("received_at").desc(), F("id").desc()),
+
+def band(today: dt.date) -> Case:
+    """0 for red (overdue), 1 for amber, 2 for green: the first key of the default order."""
+    return Case(
+        When(due_date__lt=today, then=Value(0)),
+        When(amber_from__lte=today, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+#: The orders of a worklist. ``urgent`` is the default (issue 9, FND-07): overdue first, then
+#: amber, then green; within a band priority (Leistung tickets keep theirs), then deadline.
+SORTS: dict[str, Callable[[dt.date], tuple[Any, ...]]] = {
+    "urgent": lambda today: (
+        band(today).asc(),
+        F("priority").asc(),
+        F("due_date").asc(nulls_last=True),
+        F("id").asc(),
+    ),
+    "priority": lambda today: (
+        F("priority").asc(),
+        F("due_date").asc(nulls_last=True),
+        F("id").asc(),
+    ),
+    "-priority": lambda today: (
+        F("priority").desc(),
+        F("due_date").asc(nulls_last=True),
+        F("id").asc(),
+    ),
+    "due": lambda today: (F("due_date").asc(nulls_last=True), F("priority").asc(), F("id").asc()),
+    "-due": lambda today: (
+        F("due_date").desc(nulls_last=True),
+        F("priority").asc(),
+        F("id").desc(),
+    ),
+    "received": lambda today: (F("received_at").desc(), F("id").desc()),
+    "-received": lambda today: (F("received_at").asc(), F("id").asc()),
+    "title": lambda today: (F("title").asc(), F("id").asc()),
+    "-title": lambda today: (F("title").desc(), F("id").desc()),
+    "kind": lambda today: (F("kind").asc(), band(today).asc(), F("priority").asc(), F("id")),
+    "-kind": lambda today: (F("kind").desc(), band(today).asc(), F("priority").asc(), F("id")),
+    "assignee": lambda today: (
+        F("assignee__last_name").asc(nulls_first=True),
+        F("assignee__first_name").asc(),
+        band(today).asc(),
+        F("priority").asc(),
+        F("id").asc(),
+    ),
+    "-assignee": lambda today: (
+        F("assignee__last_name").desc(nulls_last=True),
+        F("assignee__first_name").desc(),
+        band(today).asc(),
+        F("priority").asc(),
+        F("id").asc(),
+    ),
 }
+DEFAULT_SORT = "urgent"
+
+
+def ordering(sort: str | None, today: dt.date) -> tuple[Any, ...]:
+    return SORTS.get(sort or DEFAULT_SORT, SORTS[DEFAULT_SORT])(today)
 
 
 def with_light(items: QuerySet[WorkItem], today: dt.date | None = None) -> QuerySet[WorkItem]:
@@ -67,7 +124,7 @@ def _filtered(
     return (
         with_light(items, today)
         .select_related("customer", "assignee", "team")
-        .order_by(*SORTS.get(sort, SORTS["priority"]))
+        .order_by(*ordering(sort, today))
     )
 
 
@@ -78,7 +135,7 @@ def worklist_for_user(
     kinds: Iterable[str] | None = None,
     lights: Iterable[str] | None = None,
     search: str | None = None,
-    sort: str = "priority",
+    sort: str = DEFAULT_SORT,
 ) -> QuerySet[WorkItem]:
     """My worklist: my open items and those of absent colleagues I deputise for (FND-03)."""
     today = today or clock.today()
@@ -99,7 +156,7 @@ def worklist_for_team(
     assignee_id: int | None = None,
     unassigned: bool = False,
     search: str | None = None,
-    sort: str = "priority",
+    sort: str = DEFAULT_SORT,
 ) -> QuerySet[WorkItem]:
     """The team's worklist for its lead (the caller has checked the team is visible)."""
     today = today or clock.today()
