@@ -12,9 +12,9 @@ from django.urls import include, path
 from anliegen.web.views import (
     absences,
     auth,
+    bulk,
     calculator,
     customer_forms,
-    bulk,
     customers,
     items,
     notifications,

@@ -31,8 +31,8 @@ from anliegen.org.queries import get_led_team_for
 from anliegen.org.scope import Scope, get_staff_for
 from anliegen.work import actions, item_actions, kinds, queries
 from anliegen.work.access import get_item_for
-from anliegen.work.dates import non_working_day_warning
 from anliegen.work.calculator import compute_deadline
+from anliegen.work.dates import non_working_day_warning
 from anliegen.work.messages import notification_text
 from anliegen.work.models import Kind, Light, Notification, WorkItem
 from anliegen.work.models import Status as ItemStatus

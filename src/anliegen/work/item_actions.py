@@ -229,6 +229,11 @@ def bulk_postpone(
 def bulk_priority(
     *, actor: User, scope: Scope, items: Sequence[WorkItem], priority: int
 ) -> list[WorkItem]:
+    if priority not in PRIORITIES:
+        raise InvalidInput(
+            _("The priority must lie between 1 and 9."),
+            errors={"priority": _("Between 1 and 9.")},
+        )
     return run_bulk(
         items, lambda item: set_priority(actor=actor, scope=scope, item=item, priority=priority)
     )

@@ -67,7 +67,7 @@ def digest_text(user_id: int, day: dt.date) -> tuple[str, str] | None:
             link = kinds.url_for(item, item.organisation.slug)
             lines.append(
                 f"- {item.title} ({kinds.label_for(item.kind)}, "
-                + _("due %(date)s") % {"date": item.due_date.strftime("%d.%m.%Y")}
+                + _("due %(date)s") % {"date": f"{item.due_date:%d.%m.%Y}"}
                 + f", {item.organisation.name}) {getattr(settings, 'ANLIEGEN_BASE_URL', '')}{link}"
             )
         lines.append("")

@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from anliegen.core.errors import InvalidInput
@@ -86,7 +85,7 @@ def _bulk(
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(request, back)
     if form.cleaned_data.get("all_matching"):
         items = list(with_light(filtered).select_related("customer", "assignee")[:LIMIT])

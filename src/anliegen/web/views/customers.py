@@ -22,11 +22,11 @@ from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.forms import CustomerSearchForm, FollowUpForm, NoteForm
 from anliegen.web.panels import customer_panels
 from anliegen.web.views.base import apply_errors, is_htmx, org_view, paginate, redirect
+from anliegen.work import kinds
 from anliegen.work.access import items_visible_to
 from anliegen.work.actions import add_follow_up
-from anliegen.work.models import Status
-from anliegen.work import kinds
 from anliegen.work.item_actions import handled_here
+from anliegen.work.models import Status
 from anliegen.work.queries import ordering, with_light
 
 CORRECTABLE = {HistoryEntry.Kind.NOTE, HistoryEntry.Kind.CONSULTATION, HistoryEntry.Kind.CORRECTION}
@@ -119,8 +119,8 @@ def _detail(
         open_items.select_related(*kinds.related_paths()).order_by(*ordering("urgent", today))[:50]
     )
     for item in rows:  # link and actions from the kind registry (issue 9)
-        item.url = kinds.url_for(item, scope.organisation.slug)
-        item.finish_here = handled_here(item)
+        item.url = kinds.url_for(item, scope.organisation.slug)  # type: ignore[attr-defined]
+        item.finish_here = handled_here(item)  # type: ignore[attr-defined]
     context = {
         "section": "kunden",
         "panels": customer_panels(request, scope, customer),

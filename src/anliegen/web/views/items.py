@@ -90,12 +90,13 @@ def work_item_action(request: HttpRequest, scope: Scope, item_id: int, name: str
     item = _item(scope, item_id)
     if request.method != "POST":
         return redirect(request, item_page(item, scope.organisation.slug))
-    common = {"actor": scope.user, "scope": scope, "item": item}
     if name == "erledigen":
         form: forms.Form = CompleteForm(request.POST)
         if form.is_valid():
             try:
-                item_actions.finish_item(**common, note=form.cleaned_data["note"])
+                item_actions.finish_item(
+                    actor=scope.user, scope=scope, item=item, note=form.cleaned_data["note"]
+                )
             except InvalidInput as exc:
                 apply_errors(form, exc)
             else:
@@ -106,7 +107,9 @@ def work_item_action(request: HttpRequest, scope: Scope, item_id: int, name: str
         if form.is_valid():
             try:
                 moved = item_actions.postpone_follow_up(
-                    **common,
+                    actor=scope.user,
+                    scope=scope,
+                    item=item,
                     on=form.cleaned_data["on"],
                     note=form.cleaned_data["note"],
                     allow_non_working_day=form.cleaned_data["allow_non_working_day"],
@@ -123,7 +126,9 @@ def work_item_action(request: HttpRequest, scope: Scope, item_id: int, name: str
         form = PriorityForm(request.POST)
         if form.is_valid():
             try:
-                item_actions.set_priority(**common, priority=form.cleaned_data["priority"])
+                item_actions.set_priority(
+                    actor=scope.user, scope=scope, item=item, priority=form.cleaned_data["priority"]
+                )
             except InvalidInput as exc:
                 apply_errors(form, exc)
             else:
