@@ -105,7 +105,8 @@ def _bulk(
         "post_url": post_url,
         "refusals": {},
     }
-    if not form.cleaned_data["confirm"]:
+    if not form.cleaned_data["confirm"] or form.cleaned_data.get("all_matching"):
+        # "all items of this list" is always confirmed on the list of the items it meant
         return render(request, "web/worklist/bulk_confirm.html", context)
     try:
         done = _run(scope, form, items, members)
