@@ -370,6 +370,13 @@ def measure(built: dict[str, Any]) -> dict[str, Any]:
         user_build.append(t1 - t0)
         user_query.append(t2 - t1)
     user_counts = [timed(lambda u=u: light_counts(worklist_for_user(scopes[u.id]))) for u in sample]
+    # the Postkorb page as the web UI reads it (issue 9): plus each kind's annotation (the
+    # tickets' commitment flag) and the relations its link needs (the reaction)
+    from anliegen.web.views.worklist import for_rows
+
+    user_rows = [
+        timed(lambda u=u: list(for_rows(worklist_for_user(scopes[u.id]))[:PAGE])) for u in sample
+    ]
     leads = {
         m.team_id: m.user
         for m in Membership.objects.filter(organisation=org, role="team_lead").select_related(
@@ -417,6 +424,7 @@ def measure(built: dict[str, Any]) -> dict[str, Any]:
             "responsible_ids": summary(user_build),
             "page_query": summary(user_query),
         },
+        "worklist_for_user_page_with_row_annotations": summary(user_rows),
         "queries_per_user_worklist": queries,
         "light_counts_user": summary(user_counts),
         "worklist_for_team_page": summary(team_page),

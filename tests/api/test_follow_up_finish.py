@@ -92,3 +92,13 @@ def test_only_follow_ups_and_only_visible_ones(api, world, follow_up):  # type: 
         f"/orgs/jc-test/follow-ups/{follow_up['id']}/complete", {"note": "x"}, world.worker2
     )
     assert_problem(foreign, 404)
+
+
+def test_notifications_carry_the_url_of_their_item(api, world, follow_up):  # type: ignore[no-untyped-def]
+    """Issue 9: notifications link to their item (via the kind registry)."""
+    from anliegen.work.notify import notify
+
+    item = WorkItem.objects.get(id=follow_up["id"])
+    notify(user=world.worker, organisation=world.org, kind="follow_up_due", item=item)
+    (note,) = api.get("/orgs/jc-test/notifications", user=world.worker).json()
+    assert note["item_url"] == f"/o/jc-test/vorgaenge/{item.id}/"

@@ -214,3 +214,17 @@ def test_digest_opt_out(as_user, world):  # type: ignore[no-untyped-def]
     assert WorkPreference.objects.get(user=world.worker).digest is False
     client.post(f"/o/{world.org.slug}/benachrichtigungen/zusammenfassung/", {"digest": "on"})
     assert WorkPreference.objects.get(user=world.worker).digest is True
+
+
+def test_every_column_order_keeps_the_filters(as_user, world, travel):  # type: ignore[no-untyped-def]
+    """A remembered order such as "title" must not drop the kind filter."""
+    travel("2026-11-23 09:00")
+    make_item(world, assignee=world.worker, kind="follow_up", title="B Wiedervorlage")
+    make_item(world, assignee=world.worker, kind="follow_up", title="A Wiedervorlage")
+    make_item(world, assignee=world.worker, kind="ticket", title="C Ticket")
+    client = as_user(world.worker)
+    url = f"/o/{world.org.slug}/postkorb/"
+    for sort in ("title", "-title", "kind", "-kind", "due", "-due", "received", "-priority"):
+        titles = _titles(client.get(url, {"sort": sort, "kind": "follow_up"}))
+        assert sorted(titles) == ["A Wiedervorlage", "B Wiedervorlage"], sort
+    assert _titles(client.get(url, {"sort": "-title"}))[0] == "C Ticket"

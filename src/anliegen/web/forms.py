@@ -71,7 +71,17 @@ class WorklistFilterForm(forms.Form):
         choices=[
             ("urgent", _("Most urgent first (overdue, amber, green)")),
             ("priority", _("Priority, then due date")),
+            ("-priority", _("Priority, least urgent first")),
             ("due", _("Due date")),
+            ("-due", _("Due date, latest first")),
+            ("received", _("Received, newest first")),
+            ("-received", _("Received, oldest first")),
+            ("title", _("Title A–Z")),
+            ("-title", _("Title Z–A")),
+            ("kind", _("Kind A–Z")),
+            ("-kind", _("Kind Z–A")),
+            ("assignee", _("Responsible A–Z")),
+            ("-assignee", _("Responsible Z–A")),
         ],
     )
 

@@ -394,16 +394,21 @@ class NotificationOut(Schema):
     kind: NotificationKindCode
     text: str = Field(description="German text")
     item_id: int | None
+    item_url: str | None = Field(
+        None, description="Path of the page where the item is handled (kind registry)"
+    )
     created_at: dt.datetime
     read_at: dt.datetime | None
 
 
 def notification_out(notification: Notification) -> NotificationOut:
+    item = notification.item
     return NotificationOut(
         id=notification.id,
         kind=notification.kind,
         text=notification_text(notification),
         item_id=notification.item_id,
+        item_url=kinds.url_for(item, notification.organisation.slug) if item else None,
         created_at=local(notification.created_at),
         read_at=local(notification.read_at),
     )

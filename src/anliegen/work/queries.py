@@ -11,6 +11,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySe
 from anliegen.core import clock
 from anliegen.org.models import Team
 from anliegen.org.scope import Scope
+from anliegen.work import kinds
 from anliegen.work.access import responsible_ids, without_confidential
 from anliegen.work.models import Light, Notification, Status, WorkItem
 
@@ -181,7 +182,7 @@ def notifications_for(scope: Scope, *, unread_only: bool = False) -> QuerySet[No
     """The actor's own notifications in the organisation, newest first (FND-11)."""
     notifications = Notification.objects.filter(
         user=scope.user, organisation=scope.organisation
-    ).select_related("item")
+    ).select_related("item", "organisation", *(f"item__{p}" for p in kinds.related_paths()))
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
     return notifications.order_by("-created_at", "-id")
