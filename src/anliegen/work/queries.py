@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -167,6 +167,72 @@ def worklist_for_team(
     if unassigned:
         items = items.filter(assignee__isnull=True)
     return _filtered(items, today=today, kinds=kinds, lights=lights, search=search, sort=sort)
+
+
+def band_filters(today: dt.date) -> list[tuple[str, Q]]:
+    """The three bands of the default order as plain range conditions on indexed columns."""
+    not_red = Q(due_date__isnull=True) | Q(due_date__gte=today)
+    return [
+        (Light.RED, Q(due_date__lt=today)),
+        (Light.AMBER, not_red & Q(amber_from__lte=today)),
+        (Light.GREEN, not_red & (Q(amber_from__isnull=True) | Q(amber_from__gt=today))),
+    ]
+
+
+class Banded:
+    """A worklist in the default order (red, amber, green; within a band priority, deadline),
+    read one band at a time (issue 9, NFR-02).
+
+    Sorting the whole worklist by the computed band would read and join every open item of the
+    person before the first row; instead each band is one range query in the order of the
+    partial index ``(assignee|team, priority, due_date, id)``, so a page stops after its rows.
+    Sliceable and countable like a queryset (``Paginator``, the API's ``limit``/``offset``);
+    ``counts`` may pass the light counts the page computed anyway.
+    """
+
+    def __init__(
+        self,
+        items: QuerySet[WorkItem],
+        *,
+        today: dt.date | None = None,
+        counts: dict[str, int] | None = None,
+    ) -> None:
+        self.items = items
+        self.today = today or clock.today()
+        self._counts = counts
+
+    def counts(self) -> dict[str, int]:
+        if self._counts is None:
+            self._counts = light_counts(self.items)
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self.counts().values())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[WorkItem]:
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, index: slice) -> list[WorkItem]:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("Banded supports plain slices only")
+        start, stop = index.start or 0, index.stop
+        if stop is None:
+            stop = self.count()
+        rows: list[WorkItem] = []
+        offset = 0
+        order = SORTS["priority"](self.today)
+        for light, condition in band_filters(self.today):
+            size = self.counts().get(light, 0)
+            lo, hi = max(start - offset, 0), min(stop - offset, size)
+            if lo < hi:
+                rows.extend(self.items.filter(condition).order_by(*order)[lo:hi])
+            offset += size
+            if offset >= stop:
+                break
+        return rows
 
 
 def light_counts(items: QuerySet[WorkItem]) -> dict[str, int]:

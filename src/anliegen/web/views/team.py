@@ -18,13 +18,14 @@ from anliegen.org.models import Team, User
 from anliegen.org.scope import Scope, get_team_for
 from anliegen.web.export import FORMATS, export_response
 from anliegen.web.forms import ReassignForm, TeamFilterForm
-from anliegen.web.views.base import is_htmx, org_view, paginate, redirect
+from anliegen.web.views.base import is_htmx, org_view, redirect
 from anliegen.web.views.worklist import (
     chosen_sort,
     decorate,
     for_rows,
     light_summary,
     list_context,
+    page_of,
     with_sort,
     worklist_columns,
 )
@@ -103,7 +104,10 @@ def _team_page(
         "section": "team",
         "team": team,
         "form": form,
-        "page": decorate(paginate(request, for_rows(items)), scope.organisation.slug),
+        "page": decorate(
+            page_of(request, items, sort=sort, counts=None if filters["lights"] else counts),
+            scope.organisation.slug,
+        ),
         "counts": light_summary(counts),
         "total": sum(counts.values()),
         "per_person": _per_person(all_open, members),

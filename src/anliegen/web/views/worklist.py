@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -18,12 +19,18 @@ from django.utils.translation import gettext_lazy
 from anliegen.org.scope import Scope
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.forms import LIGHT_LABELS, WorklistFilterForm
-from anliegen.web.views.base import is_htmx, org_view, paginate
+from anliegen.web.views.base import is_htmx, org_view
 from anliegen.web.work_forms import BulkForm, SavedViewForm
 from anliegen.work import kinds
 from anliegen.work.models import WorkItem
 from anliegen.work.preferences import remember_sort, sort_for, views_for
-from anliegen.work.queries import DEFAULT_SORT, SORTS, light_counts, worklist_for_user
+from anliegen.work.queries import (
+    DEFAULT_SORT,
+    SORTS,
+    Banded,
+    light_counts,
+    worklist_for_user,
+)
 
 
 def _customer_number(item: WorkItem) -> str:
@@ -118,6 +125,21 @@ def for_rows(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
     return items.select_related(*paths) if paths else items
 
 
+def page_of(
+    request: HttpRequest,
+    items: QuerySet[WorkItem],
+    *,
+    sort: str,
+    counts: dict[str, int] | None,
+) -> Page[Any]:
+    """The requested page of a worklist with its rows' annotations. In the default order the
+    page is read band by band (``Banded``: index-friendly); ``counts`` are the light counts of
+    exactly these items, if the page has them already."""
+    rows = for_rows(items)
+    source: Any = Banded(rows, counts=counts) if sort == DEFAULT_SORT else rows
+    return Paginator(source, settings.ANLIEGEN_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 def decorate(page: Page[Any], org_slug: str) -> Page[Any]:
     """Give each row of the page its link and hint from the kind registry."""
     rows = list(page.object_list)
@@ -160,7 +182,10 @@ def my_worklist(request: HttpRequest, scope: Scope) -> HttpResponse:
     context = {
         "section": "postkorb",
         "form": form,
-        "page": decorate(paginate(request, for_rows(items)), scope.organisation.slug),
+        "page": decorate(
+            page_of(request, items, sort=sort, counts=None if filters["lights"] else counts),
+            scope.organisation.slug,
+        ),
         "counts": light_summary(counts),
         "total": sum(counts.values()),
         "filtered": any(filters[k] for k in ("kinds", "lights", "search")),
