@@ -219,11 +219,13 @@ class Banded:
         if not isinstance(index, slice) or index.step not in (None, 1):
             raise TypeError("Banded supports plain slices only")
         start, stop = index.start or 0, index.stop
+        order = SORTS["priority"](self.today)
+        if start == 0 and stop is not None and self._counts is None:
+            return self._first(stop, order)
         if stop is None:
             stop = self.count()
         rows: list[WorkItem] = []
         offset = 0
-        order = SORTS["priority"](self.today)
         for light, condition in band_filters(self.today):
             size = self.counts().get(light, 0)
             lo, hi = max(start - offset, 0), min(stop - offset, size)
@@ -232,6 +234,16 @@ class Banded:
             offset += size
             if offset >= stop:
                 break
+        return rows
+
+    def _first(self, limit: int, order: tuple[Any, ...]) -> list[WorkItem]:
+        """The first ``limit`` rows without counting the bands: a band that yields fewer rows
+        than asked for is exhausted, the next one continues."""
+        rows: list[WorkItem] = []
+        for _light, condition in band_filters(self.today):
+            if len(rows) >= limit:
+                break
+            rows.extend(self.items.filter(condition).order_by(*order)[: limit - len(rows)])
         return rows
 
 
