@@ -122,7 +122,9 @@ def for_rows(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
     """What the rows need: each kind's annotation and the relations its link reads."""
     paths = kinds.related_paths()
     items = kinds.annotate(items)
-    return items.select_related(*paths) if paths else items
+    # prefetched for the page's rows only: a join here would keep the page query from
+    # stopping early in the partial index's order
+    return items.prefetch_related(*paths) if paths else items
 
 
 def page_of(
