@@ -46,6 +46,6 @@ def test_select_all_and_sorting_by_a_header(page, world, desk):  # type: ignore[
     assert all(boxes.nth(i).is_checked() for i in range(3))
     page.get_by_role("link", name="Priorität").first.click()
     page.wait_for_url("**sort=priority**")
-    assert page.locator("tbody tr").first.inner_text().count("Grün") == 1
+    assert "Grün" in page.locator("tbody tr").first.inner_text()
     page.goto(page.url.split("?")[0])
     assert "Grün" in page.locator("tbody tr").first.inner_text()  # the order was kept
