@@ -123,8 +123,10 @@ def _filtered(
             light_q |= Q(due_date__isnull=True) | Q(due_date__gte=today, amber_from__gt=today)
         items = items.filter(light_q)
     return (
+        # the page's customers, assignees and teams are fetched for its rows only (three small
+        # queries by key): a join would make the band queries read and join every row first
         with_light(items, today)
-        .select_related("customer", "assignee", "team")
+        .prefetch_related("customer", "assignee", "team")
         .order_by(*ordering(sort, today))
     )
 
