@@ -36,14 +36,17 @@ def items(world, customer, travel):  # type: ignore[no-untyped-def]
     return {"red": red, "amber": amber, "green": green, "theirs": theirs}
 
 
-def test_my_worklist_with_lights_in_priority_order(api, world, customer, items):
+def test_my_worklist_with_lights_most_urgent_first(api, world, customer, items):
+    """FND-07, issue 9: by default overdue first, then amber, then green (CONTRACT.md)."""
     response = api.get("/orgs/jc-test/worklist", user=world.worker)
     assert response.status_code == 200
     body = response.json()
-    assert [i["id"] for i in body] == [items["amber"].id, items["green"].id, items["red"].id]
-    assert [i["traffic_light"] for i in body] == ["amber", "green", "red"]
+    assert [i["id"] for i in body] == [items["red"].id, items["amber"].id, items["green"].id]
+    assert [i["traffic_light"] for i in body] == ["red", "amber", "green"]
     assert response["X-Total-Count"] == "3"
-    first = body[0]
+    by_priority = api.get("/orgs/jc-test/worklist?sort=priority", user=world.worker).json()
+    assert [i["traffic_light"] for i in by_priority] == ["amber", "green", "red"]
+    first = body[1]
     assert {
         k: first[k]
         for k in (
@@ -72,11 +75,11 @@ def test_my_worklist_with_lights_in_priority_order(api, world, customer, items):
     ("params", "expected"),
     [
         ({"light": "red"}, ["red"]),
-        ({"light": ["red", "amber"]}, ["amber", "red"]),
+        ({"light": ["red", "amber"]}, ["red", "amber"]),
         ({"kind": "callback"}, ["amber"]),
         ({"q": "Später"}, ["green"]),
         ({"sort": "due"}, ["red", "amber", "green"]),
-        ({"limit": 1, "offset": 1}, ["green"]),
+        ({"limit": 1, "offset": 1}, ["amber"]),
     ],
 )
 def test_filters_sort_and_paging(api, world, items, params, expected):

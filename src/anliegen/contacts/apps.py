@@ -18,6 +18,7 @@ class ContactsConfig(AppConfig):
         from anliegen.contacts.invitations import INVITATION_KIND
         from anliegen.contacts.panels import NEXT_CONTACT_PANEL
         from anliegen.contacts.plan_links import appointment_links, consultation_minutes
+        from anliegen.contacts.work_kinds import register_kinds
         from anliegen.customers.hooks import on_customer_changed as subscribe
         from anliegen.letters.kinds import register_letter_kind
         from anliegen.web.panels import register_customer_panel
@@ -28,3 +29,4 @@ class ContactsConfig(AppConfig):
         register_length_policy(consultation_minutes)
         register_appointment_links(appointment_links)
         nav.register()
+        register_kinds()  # work-item kind: page, actions (issue 9)

@@ -21,3 +21,7 @@ class ReactionsConfig(AppConfig):
 
         nav.register()
         search.register()
+
+        from anliegen.reactions.work_kinds import register_kinds
+
+        register_kinds()  # work-item kind: page, actions (issue 9)

@@ -13,6 +13,8 @@ class TicketsConfig(AppConfig):
             periodic,  # noqa: F401  (registers the periodic jobs)
             search,
         )
+        from anliegen.tickets.work_kinds import register_kinds
 
         nav.register()
         search.register()
+        register_kinds()  # work-item kind: page, actions (issue 9)

@@ -13,8 +13,9 @@ from anliegen import fristen
 from anliegen.core.errors import InvalidInput
 from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile, Status
 from anliegen.org.models import User
+from anliegen.work import kinds as work_kinds
 from anliegen.work.calculator import parse_closing_days
-from anliegen.work.models import Kind, Light
+from anliegen.work.models import Light
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -69,12 +70,26 @@ class WorklistFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[("priority", _("Priority, then due date")), ("due", _("Due date"))],
+        choices=[
+            ("urgent", _("Most urgent first (overdue, amber, green)")),
+            ("priority", _("Priority, then due date")),
+            ("-priority", _("Priority, least urgent first")),
+            ("due", _("Due date")),
+            ("-due", _("Due date, latest first")),
+            ("received", _("Received, newest first")),
+            ("-received", _("Received, oldest first")),
+            ("title", _("Title A–Z")),
+            ("-title", _("Title Z–A")),
+            ("kind", _("Kind A–Z")),
+            ("-kind", _("Kind Z–A")),
+            ("assignee", _("Responsible A–Z")),
+            ("-assignee", _("Responsible Z–A")),
+        ],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "kind").choices = [("", _("All kinds")), *Kind.choices]
+        _choices(self, "kind").choices = [("", _("All kinds")), *work_kinds.choices()]
         _choices(self, "light").choices = [("", _("All")), *LIGHT_LABELS.items()]
 
     def filters(self) -> dict[str, Any]:
@@ -84,7 +99,7 @@ class WorklistFilterForm(forms.Form):
             "kinds": [data["kind"]] if data.get("kind") else None,
             "lights": [data["light"]] if data.get("light") else None,
             "search": (data.get("q") or "").strip() or None,
-            "sort": data.get("sort") or "priority",
+            "sort": data.get("sort") or "urgent",
         }
 
 
@@ -157,6 +172,9 @@ class FollowUpForm(forms.Form):
     on = DateField(label=_("Follow-up on"))
     note = forms.CharField(
         label=_("Note"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    allow_non_working_day = forms.BooleanField(
+        label=_("Keep this date even though it is not a working day"), required=False
     )
 
 

@@ -12,10 +12,13 @@ from django.urls import include, path
 from anliegen.web.views import (
     absences,
     auth,
+    bulk,
     calculator,
     customer_forms,
     customers,
+    items,
     notifications,
+    saved_views,
     search,
     team,
     worklist,
@@ -28,6 +31,37 @@ web_patterns = [
     path("wechseln/", auth.switch_org, name="switch_org"),
     path(org, auth.org_home, name="org_home"),
     path(org + "postkorb/", worklist.my_worklist, name="postkorb"),
+    # issue 9: the generic item page, bulk actions and saved views of the worklists
+    path(org + "postkorb/sammelaktion/", bulk.worklist_bulk, name="postkorb_bulk"),
+    path(org + "postkorb/ansichten/", saved_views.worklist_view_save, name="postkorb_view_save"),
+    path(
+        org + "postkorb/ansichten/<int:view_id>/",
+        saved_views.worklist_view_open,
+        name="postkorb_view",
+    ),
+    path(
+        org + "postkorb/ansichten/<int:view_id>/loeschen/",
+        saved_views.worklist_view_delete,
+        name="postkorb_view_delete",
+    ),
+    path(org + "vorgaenge/<int:item_id>/", items.work_item, name="work_item"),
+    path(
+        org + "vorgaenge/<int:item_id>/<slug:name>/",
+        items.work_item_action,
+        name="work_item_action",
+    ),
+    path(org + "team/<int:team_id>/sammelaktion/", bulk.team_bulk, name="team_bulk"),
+    path(org + "team/<int:team_id>/ansichten/", saved_views.team_view_save, name="team_view_save"),
+    path(
+        org + "team/<int:team_id>/ansichten/<int:view_id>/",
+        saved_views.team_view_open,
+        name="team_view",
+    ),
+    path(
+        org + "team/<int:team_id>/ansichten/<int:view_id>/loeschen/",
+        saved_views.team_view_delete,
+        name="team_view_delete",
+    ),
     path(org + "team/", team.choose_team, name="teams"),
     path(org + "team/<int:team_id>/", team.team_worklist, name="team"),
     path(org + "team/<int:team_id>/zuweisen/", team.reassign, name="team_reassign"),
@@ -53,6 +87,11 @@ web_patterns = [
         name="absence_delete",
     ),
     path(org + "benachrichtigungen/", notifications.notifications, name="notifications"),
+    path(
+        org + "benachrichtigungen/zusammenfassung/",
+        notifications.digest_preference,
+        name="digest_preference",
+    ),
     path(
         org + "benachrichtigungen/gelesen/",
         notifications.notifications_read,

@@ -22,6 +22,7 @@ from anliegen.rules.models import RuleSet
 from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import WorkRules
 from anliegen.work.access import ensure_may_act
+from anliegen.work.dates import check_follow_up_date
 from anliegen.work.models import Deadline, Kind, Notification, Status, WorkItem
 from anliegen.work.notify import _enqueue_email, notify
 
@@ -426,17 +427,15 @@ def add_follow_up(
     customer: Customer | None = None,
     item: WorkItem | None = None,
     assignee: User | None = None,
+    allow_non_working_day: bool = False,
 ) -> WorkItem:
     """A follow-up (Wiedervorlage) on a customer or an item; it appears in the owner's worklist
-    on its date (FND-08)."""
+    on its date (FND-08). A Saturday, Sunday or holiday is refused with the next working day
+    suggested, unless ``allow_non_working_day`` confirms it (defect 7)."""
     note = note.strip()
     if not note:
         raise InvalidInput(
             _("Please enter a note for the follow-up."), errors={"note": _("Required.")}
-        )
-    if on < clock.today():
-        raise InvalidInput(
-            _("The follow-up date must not lie in the past."), errors={"on": _("In the past.")}
         )
     if customer is None and item is None:
         raise InvalidInput(_("A follow-up needs a customer or a work item."))
@@ -448,6 +447,7 @@ def add_follow_up(
         scope_for(owner, scope.organisation)  # raises NotFound for someone outside the organisation
     title = _("Follow-up: %(note)s") % {"note": note[:150]}
     team = item.team if item is not None else None
+    check_follow_up_date(scope.organisation, team, on, allow_non_working_day=allow_non_working_day)
     follow_up = create_item(
         actor=actor,
         organisation=scope.organisation,

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from anliegen.core.admin import ReadOnlyAdmin
-from anliegen.work.models import Deadline, Notification, WorkItem
+from anliegen.work.models import Deadline, Notification, SavedView, WorkItem, WorkPreference
 
 
 class DeadlineInline(admin.TabularInline):
@@ -47,3 +47,13 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "user", "kind", "item", "read_at", "emailed_at")
     list_filter = ("kind", "organisation")
     search_fields = ("user__username",)
+
+
+@admin.register(WorkPreference)
+class WorkPreferenceAdmin(ReadOnlyAdmin):
+    list_display = ("user", "digest", "digest_sent_on")
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(ReadOnlyAdmin):
+    list_display = ("name", "owner", "team", "organisation")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
@@ -24,13 +26,14 @@ from anliegen.api.context import (
 )
 from anliegen.api.problems import error_responses
 from anliegen.core import clock
-from anliegen.core.errors import InvalidInput
+from anliegen.core.errors import InvalidInput, NotFound
 from anliegen.customers.queries import get_customer_for
 from anliegen.org.queries import get_led_team_for
-from anliegen.org.scope import get_staff_for
-from anliegen.work import actions, queries
+from anliegen.org.scope import Scope, get_staff_for
+from anliegen.work import actions, item_actions, kinds, queries
 from anliegen.work.access import get_item_for
 from anliegen.work.calculator import compute_deadline
+from anliegen.work.dates import non_working_day_warning
 from anliegen.work.messages import notification_text
 from anliegen.work.models import Kind, Light, Notification, WorkItem
 from anliegen.work.models import Status as ItemStatus
@@ -44,7 +47,8 @@ if TYPE_CHECKING:
     NotificationKindCode = str
 else:
     StateCode = codes(fristen.STATES)
-    KindCode = codes(Kind)
+    # every kind the core knows and every kind a procedure registered (e.g. "approval")
+    KindCode = codes(tuple(dict.fromkeys([*Kind.values, *(k.code for k in kinds.registered())])))
     LightCode = codes(Light)
     StatusCode = codes(ItemStatus)
     SortCode = codes(tuple(queries.SORTS))
@@ -143,9 +147,16 @@ class WorkItemOut(Schema):
     visible_from: dt.date | None
     parent: int | None
     note: str
+    url: str = Field(
+        description="Path of the page where the item is handled (from the kind registry)"
+    )
+    kind_label: str = Field(description="German name of the kind")
+    warning: str | None = Field(
+        None, description="A German warning, e.g. a follow-up set on a non-working day"
+    )
 
 
-def item_out(item: WorkItem) -> WorkItemOut:
+def item_out(item: WorkItem, org_slug: str, *, warning: str | None = None) -> WorkItemOut:
     light = getattr(item, "light", None)
     if light is None:
         light = (
@@ -171,7 +182,21 @@ def item_out(item: WorkItem) -> WorkItemOut:
         visible_from=item.visible_from,
         parent=item.parent_id,
         note=item.note,
+        url=kinds.url_for(item, org_slug),
+        kind_label=kinds.label_for(item.kind),
+        warning=warning,
     )
+
+
+def _paged(
+    response: HttpResponse, items: QuerySet[WorkItem], sort: str, org: str, offset: int, limit: int
+) -> list[WorkItemOut]:
+    """One page of a worklist; in the default order read band by band (index-friendly)."""
+    source: queries.Banded | QuerySet[WorkItem] = (
+        queries.Banded(items) if sort == queries.DEFAULT_SORT else items
+    )
+    response["X-Total-Count"] = str(source.count())
+    return [item_out(item, org) for item in source[offset : offset + limit]]
 
 
 WORKLIST_RESPONSES = {200: list[WorkItemOut], **error_responses(401, 404, 422)}
@@ -193,14 +218,13 @@ def my_worklist(
     kind: Annotated[list[KindCode] | None, Query()] = None,
     light: Annotated[list[LightCode] | None, Query()] = None,
     q: str | None = Query(None, max_length=100),
-    sort: SortCode = "priority",
+    sort: SortCode = queries.DEFAULT_SORT,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ) -> list[WorkItemOut]:
     scope = org_scope(request, org)
     items = queries.worklist_for_user(scope, kinds=kind, lights=light, search=q, sort=sort)
-    response["X-Total-Count"] = str(items.count())
-    return [item_out(item) for item in items[offset : offset + limit]]
+    return _paged(response, items, sort, org, offset, limit)
 
 
 @router.get(
@@ -218,7 +242,7 @@ def team_worklist(
     assignee: str | None = Query(None, description="username"),
     unassigned: bool = False,
     q: str | None = Query(None, max_length=100),
-    sort: SortCode = "priority",
+    sort: SortCode = queries.DEFAULT_SORT,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ) -> list[WorkItemOut]:
@@ -235,8 +259,7 @@ def team_worklist(
         search=q,
         sort=sort,
     )
-    response["X-Total-Count"] = str(items.count())
-    return [item_out(item) for item in items[offset : offset + limit]]
+    return _paged(response, items, sort, org, offset, limit)
 
 
 @router.get(
@@ -245,7 +268,7 @@ def team_worklist(
     summary="One work item",
 )
 def get_item(request: HttpRequest, org: str, item_id: int) -> WorkItemOut:
-    return item_out(get_item_for(org_scope(request, org), item_id))
+    return item_out(get_item_for(org_scope(request, org), item_id), org)
 
 
 class FollowUpIn(Schema):
@@ -283,10 +306,76 @@ def create_follow_up(request: HttpRequest, org: str, payload: FollowUpIn) -> Sta
             customer=customer,
             item=item,
             assignee=assignee,
+            allow_non_working_day=True,
         )
     except InvalidInput as exc:
         raise renamed(exc, {"on": "date"}) from None
-    return Status(201, item_out(follow_up))
+    warning = non_working_day_warning(follow_up.organisation, follow_up.team, payload.date)
+    return Status(201, item_out(follow_up, org, warning=warning[0] if warning else None))
+
+
+class FollowUpCompleteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(max_length=2000, description="What was done (not blank)")
+
+
+class FollowUpPostponeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date = Field(description="The new day of the follow-up")
+    note: str | None = Field(None, max_length=2000)
+
+
+def _follow_up(scope: Scope, item_id: int) -> WorkItem:
+    item = get_item_for(scope, item_id)
+    if item.kind != Kind.FOLLOW_UP:
+        raise NotFound(_("Follow-up not found."))
+    return item
+
+
+@router.post(
+    "/orgs/{org}/follow-ups/{item_id}/complete",
+    response={200: WorkItemOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Complete a follow-up with a note (FND-08)",
+    description="It leaves the worklist; completing it again answers 409.",
+)
+def complete_follow_up(
+    request: HttpRequest, org: str, item_id: int, payload: FollowUpCompleteIn
+) -> WorkItemOut:
+    scope = org_scope(request, org)
+    done = item_actions.finish_item(
+        actor=actor(request), scope=scope, item=_follow_up(scope, item_id), note=payload.note
+    )
+    return item_out(done, org)
+
+
+@router.post(
+    "/orgs/{org}/follow-ups/{item_id}/postpone",
+    response={200: WorkItemOut, **error_responses(401, 403, 404, 409, 422)},
+    summary="Postpone a follow-up to a date (FND-08)",
+    description=(
+        "`due_date` is now `date`; the follow-up leaves the worklist until then. A non-working "
+        "day is accepted with a `warning` naming the next working day."
+    ),
+)
+def postpone_follow_up(
+    request: HttpRequest, org: str, item_id: int, payload: FollowUpPostponeIn
+) -> WorkItemOut:
+    scope = org_scope(request, org)
+    try:
+        moved = item_actions.postpone_follow_up(
+            actor=actor(request),
+            scope=scope,
+            item=_follow_up(scope, item_id),
+            on=payload.date,
+            note=payload.note or "",
+            allow_non_working_day=True,
+        )
+    except InvalidInput as exc:
+        raise renamed(exc, {"on": "date"}) from None
+    warning = non_working_day_warning(moved.organisation, moved.team, payload.date)
+    return item_out(moved, org, warning=warning[0] if warning else None)
 
 
 class ReassignIn(Schema):
@@ -307,7 +396,7 @@ def reassign_item(request: HttpRequest, org: str, item_id: int, payload: Reassig
     (changed,) = actions.reassign_items(
         actor=actor(request), scope=scope, items=[item], assignee=assignee
     )
-    return item_out(changed)
+    return item_out(changed, org)
 
 
 # --- Notifications --------------------------------------------------------------------------
@@ -318,16 +407,21 @@ class NotificationOut(Schema):
     kind: NotificationKindCode
     text: str = Field(description="German text")
     item_id: int | None
+    item_url: str | None = Field(
+        None, description="Path of the page where the item is handled (kind registry)"
+    )
     created_at: dt.datetime
     read_at: dt.datetime | None
 
 
 def notification_out(notification: Notification) -> NotificationOut:
+    item = notification.item
     return NotificationOut(
         id=notification.id,
         kind=notification.kind,
         text=notification_text(notification),
         item_id=notification.item_id,
+        item_url=kinds.url_for(item, notification.organisation.slug) if item else None,
         created_at=local(notification.created_at),
         read_at=local(notification.read_at),
     )

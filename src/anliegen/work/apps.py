@@ -8,4 +8,7 @@ class WorkConfig(AppConfig):
     verbose_name = _("Work items")
 
     def ready(self) -> None:
-        from anliegen.work import periodic  # noqa: F401  (registers the periodic jobs)
+        from anliegen.work import digest, periodic  # noqa: F401  (registers the periodic jobs)
+        from anliegen.work.work_kinds import register_core_kinds
+
+        register_core_kinds()

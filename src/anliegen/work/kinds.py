@@ -49,15 +49,28 @@ class WorkKind:
 
 
 _KINDS: dict[str, WorkKind] = {}
+#: Codes registered by :func:`register_default`, which a procedure may take over.
+_DEFAULTS: set[str] = set()
 
 
 def register(kind: WorkKind) -> WorkKind:
-    """Register a kind once; registering the same code twice is a programming error."""
+    """Register a kind once; registering the same code twice is a programming error — unless
+    the first registration was a core default (:func:`register_default`), which it replaces."""
     existing = _KINDS.get(kind.code)
-    if existing is not None and existing != kind:
+    if existing is not None and existing != kind and kind.code not in _DEFAULTS:
         raise ValueError(f"work kind {kind.code!r} is already registered")
     _KINDS[kind.code] = kind
+    _DEFAULTS.discard(kind.code)
     return kind
+
+
+def register_default(kind: WorkKind) -> WorkKind:
+    """Register how the core handles a kind until a procedure registers its own (e.g. the
+    processing orders and callbacks the service centre takes over later)."""
+    if kind.code not in _KINDS:
+        _KINDS[kind.code] = kind
+        _DEFAULTS.add(kind.code)
+    return _KINDS[kind.code]
 
 
 def get(code: str) -> WorkKind | None:
@@ -90,6 +103,17 @@ def annotate(items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
 def hint_for(item: WorkItem) -> str:
     kind = _KINDS.get(item.kind)
     return kind.hint(item) if kind and kind.hint else ""
+
+
+def supports(code: str, action: str) -> bool:
+    """Whether items of kind ``code`` offer the generic ``action`` (complete, postpone, …)."""
+    kind = _KINDS.get(code)
+    return kind is not None and action in kind.actions
+
+
+def choices() -> list[tuple[str, str]]:
+    """(code, German label) of every registered kind, by label — for filters."""
+    return sorted(((k.code, str(k.label)) for k in _KINDS.values()), key=lambda c: c[1])
 
 
 def related_paths() -> list[str]:

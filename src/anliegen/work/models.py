@@ -18,6 +18,10 @@ from anliegen.rules.models import RuleSet
 
 
 class Kind(models.TextChoices):
+    """The kinds the core and the first procedures use. The field itself has no choices: every
+    kind (also those added later, e.g. ``approval``) is registered in :mod:`anliegen.work.kinds`,
+    which gives its label and its page."""
+
     TICKET = "ticket", _("ticket")
     REACTION = "reaction", _("customer reaction")
     CALLBACK = "callback", _("callback")
@@ -40,7 +44,7 @@ class Light(models.TextChoices):
 
 class WorkItem(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
     customer = models.ForeignKey(
         Customer, null=True, blank=True, on_delete=models.PROTECT, related_name="work_items"
@@ -111,6 +115,16 @@ class WorkItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_kind_display(self) -> str:
+        """The kind's German label from the registry (the field has no choices)."""
+        from anliegen.work import kinds
+
+        return kinds.label_for(self.kind)
+
+    @property
+    def kind_label(self) -> str:
+        return self.get_kind_display()
+
 
 class Deadline(models.Model):
     """One clock of a work item (a reaction has two: acknowledgement and resolution)."""
@@ -171,3 +185,51 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.user_id}"
+
+
+class WorkPreference(models.Model):
+    """What a person chose for their worklists: the order per list (kept server-side, so it
+    follows them to every device) and whether they get the daily digest (opt-out)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_preference"
+    )
+    sorts = models.JSONField(default=dict, blank=True)
+    digest = models.BooleanField(_("daily digest e-mail"), default=True)
+    digest_sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("worklist preference")
+        verbose_name_plural = _("worklist preferences")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class SavedView(models.Model):
+    """A saved worklist view: filters plus order, personal (``team`` empty) or shared with a
+    team. ``@me`` in the responsible filter means whoever opens the view."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    filters = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "owner", "team", "name"], name="saved_view_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

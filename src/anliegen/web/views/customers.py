@@ -22,10 +22,12 @@ from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.forms import CustomerSearchForm, FollowUpForm, NoteForm
 from anliegen.web.panels import customer_panels
 from anliegen.web.views.base import apply_errors, is_htmx, org_view, paginate, redirect
+from anliegen.work import kinds
 from anliegen.work.access import items_visible_to
 from anliegen.work.actions import add_follow_up
+from anliegen.work.item_actions import handled_here
 from anliegen.work.models import Status
-from anliegen.work.queries import with_light
+from anliegen.work.queries import ordering, with_light
 
 CORRECTABLE = {HistoryEntry.Kind.NOTE, HistoryEntry.Kind.CONSULTATION, HistoryEntry.Kind.CORRECTION}
 
@@ -113,12 +115,18 @@ def _detail(
         items_visible_to(scope).filter(customer=customer, status=Status.OPEN)
     ).select_related("assignee", "team")
     today = clock.today()
+    rows = list(
+        open_items.select_related(*kinds.related_paths()).order_by(*ordering("urgent", today))[:50]
+    )
+    for item in rows:  # link and actions from the kind registry (issue 9)
+        item.url = kinds.url_for(item, scope.organisation.slug)  # type: ignore[attr-defined]
+        item.finish_here = handled_here(item)  # type: ignore[attr-defined]
     context = {
         "section": "kunden",
         "panels": customer_panels(request, scope, customer),
         "age": customer.age_on(today),
         "today": today,
-        "open_items": open_items.order_by("due_date", "priority", "id")[:50],
+        "open_items": rows,
         "follow_up_form": follow_up_form or FollowUpForm(),
         **_notes_context(request, customer, note_form, corrected),
     }
@@ -202,6 +210,7 @@ def customer_follow_up(request: HttpRequest, scope: Scope, number: str) -> HttpR
                 on=form.cleaned_data["on"],
                 note=form.cleaned_data["note"],
                 customer=customer,
+                allow_non_working_day=form.cleaned_data["allow_non_working_day"],
             )
         except InvalidInput as exc:
             apply_errors(form, exc)

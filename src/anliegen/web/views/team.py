@@ -18,19 +18,33 @@ from anliegen.org.models import Team, User
 from anliegen.org.scope import Scope, get_team_for
 from anliegen.web.export import FORMATS, export_response
 from anliegen.web.forms import ReassignForm, TeamFilterForm
-from anliegen.web.views.base import is_htmx, org_view, paginate, redirect
-from anliegen.web.views.worklist import WORKLIST_COLUMNS, light_summary
+from anliegen.web.views.base import is_htmx, org_view, redirect
+from anliegen.web.views.worklist import (
+    chosen_sort,
+    decorate,
+    for_rows,
+    light_summary,
+    list_context,
+    page_of,
+    with_sort,
+    worklist_columns,
+)
+from anliegen.web.work_forms import BulkForm
 from anliegen.work.actions import reassign_items
 from anliegen.work.models import WorkItem
+from anliegen.work.preferences import ME, views_for
 from anliegen.work.queries import light_counts, worklist_for_team
 
 
-def _members(team: Team) -> QuerySet[User]:
+def members_of(team: Team) -> QuerySet[User]:
     return (
         User.objects.filter(memberships__team=team, is_active=True)
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+_members = members_of
 
 
 def _per_person(items: QuerySet[WorkItem], members: list[User]) -> list[dict[str, Any]]:
@@ -68,14 +82,18 @@ def _team_page(
     request: HttpRequest, scope: Scope, team: Team, reassign_form: ReassignForm | None = None
 ) -> HttpResponse:
     members = list(_members(team))
-    form = TeamFilterForm(request.GET, members=members)
+    sort = chosen_sort(request, scope, "team")
+    data = with_sort(request, sort)
+    if data.get("member") == ME:  # a saved view's "@me": whoever looks at the list
+        data["member"] = str(scope.user.id)
+    form = TeamFilterForm(data, members=members)
     filters = form.filters()
     items = worklist_for_team(scope, team, **filters)
     fmt = request.GET.get("export")
     if fmt in FORMATS and reassign_form is None:
         return export_response(
-            items.iterator(chunk_size=2000),
-            WORKLIST_COLUMNS,
+            for_rows(items).iterator(chunk_size=2000),
+            worklist_columns(request, scope.organisation.slug),
             fmt=str(fmt),
             name=f"team-{team.id}",
             title=team.name,
@@ -86,7 +104,10 @@ def _team_page(
         "section": "team",
         "team": team,
         "form": form,
-        "page": paginate(request, items),
+        "page": decorate(
+            page_of(request, items, sort=sort, counts=None if filters["lights"] else counts),
+            scope.organisation.slug,
+        ),
         "counts": light_summary(counts),
         "total": sum(counts.values()),
         "per_person": _per_person(all_open, members),
@@ -95,6 +116,10 @@ def _team_page(
         "filtered": any(
             filters[k] for k in ("kinds", "lights", "search", "assignee_id", "unassigned")
         ),
+        "bulk_form": BulkForm(members=members),
+        "saved_views": list(views_for(scope, team)),
+        "may_share": scope.may_lead_team(team.id),
+        **list_context(request, scope, sort),
     }
     if is_htmx(request) and reassign_form is None:
         return render(request, "web/team/_results.html", context)
