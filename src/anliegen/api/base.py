@@ -26,6 +26,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 from ninja.openapi.schema import OpenAPISchema
 
+from anliegen.api.inputs import harden
 from anliegen.api.problems import (
     PROBLEM_CONTENT_TYPE,
     install_handlers,
@@ -124,6 +125,10 @@ class AnliegenAPI(NinjaAPI):
         install_handlers(self)
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
+        for bound in self._get_bound_routers():
+            for path_view in bound.path_operations.values():
+                for operation in path_view.operations:
+                    harden(operation.models)
         urls: list[URLResolver | URLPattern] = []
         for pattern in super()._get_urls():
             if isinstance(pattern, URLPattern):

@@ -1,0 +1,228 @@
+"""Strict input for every API operation, applied once when the URLs are built (issue 14,
+faults 2, 3 and 4; NFR-04).
+
+The handlers' schemas say what a field is (``str``, ``int``, ``datetime``); this module adds what
+every such field of every operation must also satisfy, so no router has to remember it:
+
+* **Texts** hold no control characters (:mod:`anliegen.core.text`); tab and line breaks only in
+  request bodies, never in paths, query parameters or headers.
+* **Whole numbers** lie in the signed 32-bit range, which every integer column of both databases
+  holds (a larger ``offset`` or id is a 422, not a database error).
+* **Datetimes** are ISO 8601 strings (no Unix timestamps), with an offset of at most ±14:00, in
+  the years 2000–2100. A value without an offset is wall time in Europe/Berlin, as appointments
+  have always read it; the ambiguous hour of the autumn switch means its first occurrence
+  (summer time, +02:00); a time in the missing hour of the spring switch is read with the offset
+  before the switch (+01:00), so 02:30 is 03:30 summer time.
+
+Pydantic models are hardened in place (their fields get validators, then the model is rebuilt),
+nested models and containers included; values typed ``Any`` are checked as JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any
+
+from django.utils.translation import gettext as _
+from ninja.params.models import HeaderModel, PathModel, QueryModel
+from pydantic import AfterValidator, BaseModel, BeforeValidator
+from pydantic.fields import FieldInfo
+
+from anliegen.core.clock import BERLIN
+from anliegen.core.text import bad_character, character_message
+
+INT_MIN = -(2**31)
+INT_MAX = 2**31 - 1
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+MAX_OFFSET_MINUTES = 14 * 60
+
+DATETIME_NOTE = (
+    "ISO 8601 (e.g. `2026-11-23T09:30:00+01:00`), years 2000–2100, offset at most ±14:00. "
+    "Without an offset: wall time in Europe/Berlin (the ambiguous hour of the autumn switch is "
+    "its first occurrence, +02:00; a time in the missing hour of the spring switch is read "
+    "with +01:00, i.e. 02:30 is 03:30 summer time)."
+)
+
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
+    r"(?P<offset>Z|[+-](?P<hours>\d{2}):?(?P<minutes>\d{2}))?",
+    re.IGNORECASE,
+)
+
+
+# --- The checks -------------------------------------------------------------------------------
+
+
+def _text_check(*, multiline: bool) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if isinstance(value, str):
+            char = bad_character(value, multiline=multiline)
+            if char is not None:
+                raise ValueError(character_message(char))
+        return value
+
+    return check
+
+
+def _int_check(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and not INT_MIN <= value <= INT_MAX:
+        raise ValueError(
+            _("Out of range (from %(min)s to %(max)s).") % {"min": INT_MIN, "max": INT_MAX}
+        )
+    return value
+
+
+def _datetime_message() -> str:
+    return _(
+        "Not a valid date and time (ISO 8601 between the years 2000 and 2100, "
+        "e.g. 2026-11-23T09:30:00+01:00)."
+    )
+
+
+def _iso_only(value: Any) -> Any:
+    """Before pydantic parses: a string in ISO 8601 with a plausible offset, nothing else."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    match = _ISO_DATETIME.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(_datetime_message())
+    hours, minutes = match["hours"], match["minutes"]
+    if hours is not None and int(hours) * 60 + int(minutes) > MAX_OFFSET_MINUTES:
+        raise ValueError(_datetime_message())
+    return value
+
+
+def _berlin_in_range(value: Any) -> Any:
+    """After parsing: naive → Berlin wall time (``fold=0``); the year within 2000–2100."""
+    if not isinstance(value, dt.datetime):
+        return value
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=BERLIN, fold=0)
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValueError(_datetime_message())
+    return value
+
+
+def _json_check(*, multiline: bool) -> Callable[[Any], Any]:
+    """For values typed ``Any``: every text (keys too) and every number inside."""
+    text = _text_check(multiline=multiline)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                text(key)
+                check(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                check(item)
+        else:
+            text(value)
+            _int_check(value)
+        return value
+
+    return check
+
+
+# --- Hardening the types ----------------------------------------------------------------------
+
+
+def _leaf_validators(tp: Any, *, multiline: bool) -> list[Any] | None:
+    """The validators of a leaf type; None if ``tp`` is not a leaf we check."""
+    if tp is str:
+        return [AfterValidator(_text_check(multiline=multiline))]
+    if tp is int:
+        return [AfterValidator(_int_check)]
+    if tp is dt.datetime:
+        return [BeforeValidator(_iso_only), AfterValidator(_berlin_in_range)]
+    if tp is Any:
+        return [AfterValidator(_json_check(multiline=multiline))]
+    return None
+
+
+def _optional_leaf(tp: Any) -> Any:
+    """``X`` for ``X | None`` and for ``X``; None for anything else."""
+    if typing.get_origin(tp) in {typing.Union, types.UnionType}:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0] if len(args) == 1 else None
+    return tp
+
+
+_MARK = "__anliegen_hardened__"
+
+
+def _models_in(tp: Any) -> Iterable[type[BaseModel]]:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        yield tp
+    for arg in typing.get_args(tp):
+        yield from _models_in(arg)
+
+
+class _Hardener:
+    def model(self, model: type[BaseModel], *, multiline: bool) -> bool:
+        """Harden ``model`` (once per class, however many operations use it); whether it
+        changed, so that the models containing it are rebuilt too."""
+        if _MARK in model.__dict__:
+            return bool(model.__dict__[_MARK])
+        setattr(model, _MARK, False)
+        changed = False
+        for field in model.model_fields.values():
+            changed = self.field(field, multiline=multiline) or changed
+        if changed:
+            model.model_rebuild(force=True)
+        setattr(model, _MARK, changed)
+        return changed
+
+    def field(self, field: FieldInfo, *, multiline: bool) -> bool:
+        leaf = _optional_leaf(field.annotation)
+        validators = _leaf_validators(leaf, multiline=multiline)
+        if validators is not None:
+            # As metadata of the field, so its own constraints (max_length …) keep their errors.
+            field.metadata.extend(validators)
+            if leaf is dt.datetime:
+                field.description = " ".join(filter(None, [field.description, DATETIME_NOTE]))
+            return True
+        hardened = self.annotation(field.annotation, multiline=multiline)
+        if hardened is not field.annotation:
+            field.annotation = hardened
+            return True
+        # A nested model that changed was rebuilt; the model holding it must be rebuilt too.
+        return any(model.__dict__.get(_MARK) for model in _models_in(hardened))
+
+    def annotation(self, tp: Any, *, multiline: bool) -> Any:
+        """``tp`` with validators on its leaves; ``tp`` itself if nothing inside is checked."""
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            self.model(tp, multiline=multiline)
+            return tp
+        validators = _leaf_validators(tp, multiline=multiline)
+        if validators is not None:
+            return Annotated[tp, *validators]
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin is None or not args:
+            return tp
+        if origin is Annotated:
+            inner = self.annotation(args[0], multiline=multiline)
+            return tp if inner is args[0] else Annotated[inner, *tp.__metadata__]
+        if origin is typing.Literal:
+            return tp
+        new_args = tuple(self.annotation(arg, multiline=multiline) for arg in args)
+        if all(new is old for new, old in zip(new_args, args, strict=True)):
+            return tp
+        if origin in {typing.Union, types.UnionType}:
+            return typing.Union[new_args]  # noqa: UP007 - built from a tuple
+        if origin in {list, set, frozenset, dict, tuple}:
+            return origin[new_args if len(new_args) > 1 else new_args[0]]
+        return tp
+
+
+def harden(models: Iterable[type[BaseModel]]) -> None:
+    """Harden an operation's parameter models (path, query, header, body, form)."""
+    hardener = _Hardener()
+    for model in models:
+        single_line = issubclass(model, PathModel | QueryModel | HeaderModel)
+        hardener.model(model, multiline=not single_line)
