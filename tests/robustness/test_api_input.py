@@ -243,3 +243,14 @@ def test_huge_team_id_in_a_list_is_422(api, world, travel, unchanged):
 def test_huge_path_id_is_422(api, world):
     response = api.get(f"/orgs/jc-test/items/{HUGE}", user=world.tl)
     assert_problem(response, 422, fields=("item_id",))
+
+
+def test_times_of_day_are_documented_as_local_times(api):
+    """Fault 9: schemathesis reported ``"08:00:00" is not a "time"`` (RFC 3339 wants an
+    offset); opening hours are wall times, so the document gives their pattern instead."""
+    text = api.get("/openapi.json").content.decode()
+    document = json.loads(text)
+    assert '"format": "time"' not in json.dumps(document)
+    opening = document["components"]["schemas"]["IntervalIO"]["properties"]["opens"]
+    assert opening["format"] == "partial-time"
+    assert opening["pattern"].startswith("^([01][0-9]|2[0-3])")

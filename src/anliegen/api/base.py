@@ -119,6 +119,22 @@ def _unknown_route(request: HttpRequest, rest: str = "") -> HttpResponse:
 _unknown_route.csrf_exempt = True  # type: ignore[attr-defined]
 
 
+#: A time of day as pydantic reads and writes it: ``08:00``, ``08:00:00``, ``08:00:00.5``.
+LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+
+def _local_times(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("format") == "time":
+            node["format"] = "partial-time"
+            node["pattern"] = LOCAL_TIME_PATTERN
+        for value in node.values():
+            _local_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _local_times(value)
+
+
 class AnliegenAPI(NinjaAPI):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(docs=LocalSwagger(), **kwargs)
@@ -145,8 +161,11 @@ class AnliegenAPI(NinjaAPI):
         return urls
 
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
-        """Error responses are ``application/problem+json``; say so in the document."""
+        """Error responses are ``application/problem+json``; say so in the document. Times of
+        day are local wall times without an offset (``08:00:00``), which JSON Schema's ``time``
+        format (RFC 3339, offset required) does not describe: they get a pattern instead."""
         schema = super().get_openapi_schema(**kwargs)
+        _local_times(schema)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 for status, response in operation.get("responses", {}).items():
