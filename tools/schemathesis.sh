@@ -24,6 +24,7 @@ CHECKS=${FUZZ_CHECKS:-all}
 SEED=${FUZZ_SEED:-4711}
 ADMIN=${FUZZ_ADMIN:-admin.lichtenberg}
 WORKER=${FUZZ_WORKER:-fass.lichtenberg}
+export FUZZ_ORG=${FUZZ_ORG:-jc-berlin-lichtenberg}
 OUT=var/fuzz
 mkdir -p "$OUT"
 
@@ -46,7 +47,7 @@ status=0
 for who in admin worker; do
     token_var="${who}_token"
     echo "== schemathesis as $who (${EXAMPLES} examples per operation)"
-    "$SCHEMATHESIS" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
+    "$SCHEMATHESIS" --config-file tools/schemathesis.toml run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
         --header "Authorization: Bearer ${!token_var}" \
         --checks "$CHECKS" \
         --max-examples "$EXAMPLES" \

@@ -168,7 +168,8 @@ class AnliegenAPI(NinjaAPI):
         _local_times(schema)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                for status, response in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                for status, response in responses.items():
                     content = response.get("content") or {}
                     if (
                         str(status).isdigit()
@@ -176,4 +177,34 @@ class AnliegenAPI(NinjaAPI):
                         and "application/json" in content
                     ):
                         response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
+                _framework_responses(operation)
         return schema
+
+
+#: What the framework answers for any operation, whatever its handler documents (issue 14,
+#: fault 9): a body it cannot read (400), a missing token (401), a body over the limit (413),
+#: a parameter or body it refuses (422).
+_FRAMEWORK_RESPONSES = {
+    400: "The request body cannot be read (no JSON, a broken multipart body).",
+    401: "No valid token.",
+    413: "The request body is larger than the limit.",
+    422: "Invalid input; `errors` names the fields.",
+}
+
+
+def _framework_responses(operation: dict[str, Any]) -> None:
+    responses = operation["responses"]
+    has_body = "requestBody" in operation
+    statuses = [
+        *([400, 413] if has_body else []),
+        *([401] if operation.get("security") else []),
+        *([422] if has_body or operation.get("parameters") else []),
+    ]
+    for status in statuses:
+        if str(status) not in responses and status not in responses:
+            responses[status] = {
+                "description": _FRAMEWORK_RESPONSES[status],
+                "content": {
+                    PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                },
+            }

@@ -27,6 +27,7 @@ import typing
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
+from annotated_types import Ge, Gt, Le, Lt
 from django.utils.translation import gettext as _
 from ninja.params.models import HeaderModel, PathModel, QueryModel
 from pydantic import AfterValidator, BaseModel, BeforeValidator
@@ -70,11 +71,24 @@ def _text_check(*, multiline: bool) -> Callable[[Any], Any]:
 
 
 def _int_check(value: Any) -> Any:
+    """For numbers inside values typed ``Any`` (typed fields get documented bounds instead)."""
     if isinstance(value, int) and not isinstance(value, bool) and not INT_MIN <= value <= INT_MAX:
         raise ValueError(
             _("Out of range (from %(min)s to %(max)s).") % {"min": INT_MIN, "max": INT_MAX}
         )
     return value
+
+
+def _int_bounds(metadata: Iterable[Any] = ()) -> list[Any]:
+    """``minimum``/``maximum`` of the 32-bit range where the field has no tighter bound of its
+    own: they are checked and appear in the OpenAPI document."""
+    given = list(metadata)
+    bounds: list[Any] = []
+    if not any(isinstance(m, Ge | Gt) for m in given):
+        bounds.append(Ge(INT_MIN))
+    if not any(isinstance(m, Le | Lt) for m in given):
+        bounds.append(Le(INT_MAX))
+    return bounds
 
 
 def _datetime_message() -> str:
@@ -136,7 +150,7 @@ def _leaf_validators(tp: Any, *, multiline: bool) -> list[Any] | None:
     if tp is str:
         return [AfterValidator(_text_check(multiline=multiline))]
     if tp is int:
-        return [AfterValidator(_int_check)]
+        return _int_bounds()
     if tp is dt.datetime:
         return [BeforeValidator(_iso_only), AfterValidator(_berlin_in_range)]
     if tp is Any:
@@ -180,6 +194,8 @@ class _Hardener:
     def field(self, field: FieldInfo, *, multiline: bool) -> bool:
         leaf = _optional_leaf(field.annotation)
         validators = _leaf_validators(leaf, multiline=multiline)
+        if leaf is int:
+            validators = _int_bounds(field.metadata)
         if validators is not None:
             # As metadata of the field, so its own constraints (max_length …) keep their errors.
             field.metadata.extend(validators)
