@@ -30,7 +30,7 @@ from typing import Annotated, Any
 from annotated_types import Ge, Gt, Le, Lt
 from django.utils.translation import gettext as _
 from ninja.params.models import HeaderModel, PathModel, QueryModel
-from pydantic import AfterValidator, BaseModel, BeforeValidator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from pydantic.fields import FieldInfo
 
 from anliegen.core.clock import BERLIN
@@ -54,6 +54,48 @@ _ISO_DATETIME = re.compile(
     r"(?P<offset>Z|[+-](?P<hours>\d{2}):?(?P<minutes>\d{2}))?",
     re.IGNORECASE,
 )
+
+
+#: What the rules above allow, as patterns in the OpenAPI document (ECMA regex), so that clients
+#: and fuzzers know them: texts without control characters, datetimes in 2000–2100.
+SINGLE_LINE_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f]*$"
+MULTI_LINE_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+DATETIME_PATTERN = (
+    r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"([Zz]|[+-]((0[0-9]|1[0-3]):?[0-5][0-9]|14:?00))?$"
+)
+
+
+def _documented(pattern: str, *, replace_format: bool) -> Callable[[dict[str, Any]], None]:
+    """A ``json_schema_extra`` that gives the string schemas of a field ``pattern`` (also inside
+    ``anyOf`` for optional fields); fields with a pattern, a format or codes of their own keep
+    them, unless ``replace_format`` (datetimes: the pattern says more than ``date-time``)."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        for node in [schema, *schema.get("anyOf", [])]:
+            if node.get("type") != "string" or "pattern" in node or "enum" in node:
+                continue
+            if "format" in node and not replace_format:
+                continue
+            node.pop("format", None)
+            node["pattern"] = pattern
+
+    return extra
+
+
+def _combined(first: Any, second: Any) -> Any:
+    """Two ``json_schema_extra`` (a dict, a callable or None) applied one after the other."""
+    if not first:
+        return second
+
+    def both(schema: dict[str, Any]) -> None:
+        for extra in (first, second):
+            if callable(extra):
+                extra(schema)
+            elif extra:
+                schema.update(extra)
+
+    return both
 
 
 # --- The checks -------------------------------------------------------------------------------
@@ -148,11 +190,19 @@ def _json_check(*, multiline: bool) -> Callable[[Any], Any]:
 def _leaf_validators(tp: Any, *, multiline: bool) -> list[Any] | None:
     """The validators of a leaf type; None if ``tp`` is not a leaf we check."""
     if tp is str:
-        return [AfterValidator(_text_check(multiline=multiline))]
+        pattern = MULTI_LINE_PATTERN if multiline else SINGLE_LINE_PATTERN
+        return [
+            AfterValidator(_text_check(multiline=multiline)),
+            Field(json_schema_extra=_documented(pattern, replace_format=False)),
+        ]
     if tp is int:
         return _int_bounds()
     if tp is dt.datetime:
-        return [BeforeValidator(_iso_only), AfterValidator(_berlin_in_range)]
+        return [
+            BeforeValidator(_iso_only),
+            AfterValidator(_berlin_in_range),
+            Field(json_schema_extra=_documented(DATETIME_PATTERN, replace_format=True)),
+        ]
     if tp is Any:
         return [AfterValidator(_json_check(multiline=multiline))]
     return None
@@ -197,10 +247,18 @@ class _Hardener:
         if leaf is int:
             validators = _int_bounds(field.metadata)
         if validators is not None:
-            # As metadata of the field, so its own constraints (max_length …) keep their errors.
-            field.metadata.extend(validators)
+            # As metadata of the field, so its own constraints (max_length …) keep their errors;
+            # the schema note goes to the field itself unless it has one of its own.
+            for validator in validators:
+                if isinstance(validator, FieldInfo):
+                    field.json_schema_extra = _combined(
+                        field.json_schema_extra, validator.json_schema_extra
+                    )
+                else:
+                    field.metadata.append(validator)
             if leaf is dt.datetime:
-                field.description = " ".join(filter(None, [field.description, DATETIME_NOTE]))
+                own = (field.description or "").rstrip(".")
+                field.description = f"{own}. {DATETIME_NOTE}" if own else DATETIME_NOTE
             return True
         hardened = self.annotation(field.annotation, multiline=multiline)
         if hardened is not field.annotation:
