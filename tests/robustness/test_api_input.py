@@ -254,3 +254,34 @@ def test_times_of_day_are_documented_as_local_times(api):
     opening = document["components"]["schemas"]["IntervalIO"]["properties"]["opens"]
     assert opening["format"] == "partial-time"
     assert opening["pattern"].startswith("^([01][0-9]|2[0-3])")
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        ("2026-11-23T09:15:00", True),
+        ("2026-11-23T09:15:00+14:00", True),
+        ("2100-12-31 23:59:59.123456Z", True),
+        ("2026-11-23T09:15:00+14:30", False),
+        ("2026-13-01T00:00:00", False),
+        ("1999-12-31T23:59:00+01:00", False),
+        ("0", False),
+    ],
+)
+def test_the_document_states_the_input_rules(api, value, accepted):
+    """Fault 9: what the API refuses is in its document (schemathesis read the rest as "valid
+    request rejected"): patterns for datetimes and texts, bounds for whole numbers."""
+    import re
+
+    document = json.loads(api.get("/openapi.json").content)
+    ticket = document["components"]["schemas"]["TicketIn"]["properties"]
+    pattern = next(node["pattern"] for node in ticket["received_at"]["anyOf"] if "pattern" in node)
+    assert bool(re.match(pattern, value)) is accepted
+    concern = ticket["concern"]["pattern"]
+    assert re.match(concern, "Zeile 1\nZeile 2\tEnde")
+    assert not re.match(concern, "Mus\x00ter")
+    search = document["paths"]["/api/v1/orgs/{org}/customers"]["get"]["parameters"]
+    q = next(p for p in search if p["name"] == "q")["schema"]["pattern"]
+    assert not re.match(q, "Zeile\nzwei")
+    page = next(p for p in search if p["name"] == "page")["schema"]
+    assert (page["minimum"], page["maximum"]) == (1, 2**31 - 1)

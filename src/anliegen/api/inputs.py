@@ -61,15 +61,16 @@ _ISO_DATETIME = re.compile(
 SINGLE_LINE_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f]*$"
 MULTI_LINE_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
 DATETIME_PATTERN = (
-    r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
-    r"([Zz]|[+-]((0[0-9]|1[0-3]):?[0-5][0-9]|14:?00))?$"
+    r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3])"
+    r":[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?([Zz]|[+-]((0[0-9]|1[0-3]):?[0-5][0-9]|14:?00))?$"
 )
 
 
 def _documented(pattern: str, *, replace_format: bool) -> Callable[[dict[str, Any]], None]:
     """A ``json_schema_extra`` that gives the string schemas of a field ``pattern`` (also inside
-    ``anyOf`` for optional fields); fields with a pattern, a format or codes of their own keep
-    them, unless ``replace_format`` (datetimes: the pattern says more than ``date-time``)."""
+    ``anyOf`` for optional fields); fields with a pattern or codes of their own keep them, and
+    a format stays unless ``replace_format`` (a datetime may come without an offset, which the
+    RFC 3339 ``date-time`` format does not allow; the pattern says what is accepted)."""
 
     def extra(schema: dict[str, Any]) -> None:
         for node in [schema, *schema.get("anyOf", [])]:
