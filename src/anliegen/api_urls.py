@@ -36,7 +36,14 @@ The interface of anliegen for telephony, the BA portal, reporting tools and acce
   (422) lists German messages per field in `errors` and changes nothing. An object the caller
   may not see is a 404, an action they may not take on a visible object a 403.
 * **Organisation-scoped** resources live under `/orgs/{org}/`, `{org}` being the slug.
-* Dates are `YYYY-MM-DD`, datetimes ISO 8601 with offset (Europe/Berlin).
+* Dates are `YYYY-MM-DD`. Datetimes are ISO 8601 strings only (no Unix timestamps), in the
+  years 2000–2100, with an offset of at most ±14:00; answers carry the Berlin offset. A datetime
+  sent without an offset is wall time in Europe/Berlin: in the ambiguous hour of the autumn
+  switch the first occurrence (+02:00), in the missing hour of the spring switch the offset
+  before the switch (+01:00, so 02:30 is 03:30 summer time) — as for appointments.
+* **Input limits:** texts hold no control characters (tab and line breaks only in request
+  bodies), whole numbers lie between -2147483648 and 2147483647, a body without files is at
+  most 2.5 MB (413 above). Refused input is a 422 on every database, and nothing is changed.
 """
 
 api = AnliegenAPI(

@@ -26,6 +26,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 from ninja.openapi.schema import OpenAPISchema
 
+from anliegen.api.inputs import harden
 from anliegen.api.problems import (
     PROBLEM_CONTENT_TYPE,
     install_handlers,
@@ -118,12 +119,32 @@ def _unknown_route(request: HttpRequest, rest: str = "") -> HttpResponse:
 _unknown_route.csrf_exempt = True  # type: ignore[attr-defined]
 
 
+#: A time of day as pydantic reads and writes it: ``08:00``, ``08:00:00``, ``08:00:00.5``.
+LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+
+def _local_times(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("format") == "time":
+            node["format"] = "partial-time"
+            node["pattern"] = LOCAL_TIME_PATTERN
+        for value in node.values():
+            _local_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _local_times(value)
+
+
 class AnliegenAPI(NinjaAPI):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(docs=LocalSwagger(), **kwargs)
         install_handlers(self)
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
+        for bound in self._get_bound_routers():
+            for path_view in bound.path_operations.values():
+                for operation in path_view.operations:
+                    harden(operation.models)
         urls: list[URLResolver | URLPattern] = []
         for pattern in super()._get_urls():
             if isinstance(pattern, URLPattern):
@@ -140,11 +161,15 @@ class AnliegenAPI(NinjaAPI):
         return urls
 
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
-        """Error responses are ``application/problem+json``; say so in the document."""
+        """Error responses are ``application/problem+json``; say so in the document. Times of
+        day are local wall times without an offset (``08:00:00``), which JSON Schema's ``time``
+        format (RFC 3339, offset required) does not describe: they get a pattern instead."""
         schema = super().get_openapi_schema(**kwargs)
+        _local_times(schema)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                for status, response in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                for status, response in responses.items():
                     content = response.get("content") or {}
                     if (
                         str(status).isdigit()
@@ -152,4 +177,34 @@ class AnliegenAPI(NinjaAPI):
                         and "application/json" in content
                     ):
                         response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
+                _framework_responses(operation)
         return schema
+
+
+#: What the framework answers for any operation, whatever its handler documents (issue 14,
+#: fault 9): a body it cannot read (400), a missing token (401), a body over the limit (413),
+#: a parameter or body it refuses (422).
+_FRAMEWORK_RESPONSES = {
+    400: "The request body cannot be read (no JSON, a broken multipart body).",
+    401: "No valid token.",
+    413: "The request body is larger than the limit.",
+    422: "Invalid input; `errors` names the fields.",
+}
+
+
+def _framework_responses(operation: dict[str, Any]) -> None:
+    responses = operation["responses"]
+    has_body = "requestBody" in operation
+    statuses = [
+        *([400, 413] if has_body else []),
+        *([401] if operation.get("security") else []),
+        *([422] if has_body or operation.get("parameters") else []),
+    ]
+    for status in statuses:
+        if str(status) not in responses and status not in responses:
+            responses[status] = {
+                "description": _FRAMEWORK_RESPONSES[status],
+                "content": {
+                    PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                },
+            }

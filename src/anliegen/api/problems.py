@@ -12,7 +12,10 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
@@ -35,6 +38,7 @@ PROBLEM_TYPES: dict[str, tuple[int, Any]] = {
     "not-found": (404, gettext_lazy("Not found")),
     "method-not-allowed": (405, gettext_lazy("Method not allowed")),
     "conflict": (409, gettext_lazy("Conflict")),
+    "content-too-large": (413, gettext_lazy("Request too large")),
     "invalid-input": (422, gettext_lazy("Invalid input")),
     "too-many-requests": (429, gettext_lazy("Too many requests")),
     "server-error": (500, gettext_lazy("Internal error")),
@@ -166,6 +170,21 @@ def _http404(request: HttpRequest, exc: Http404) -> HttpResponse:
     return not_found(request)
 
 
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return problem(
+        request,
+        413,
+        _("The request is too large (at most %(size)s MB without files).")
+        % {"size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.1f}".replace(".", ",")},
+    )
+
+
+def _unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body the framework cannot read: a multipart body without boundary, a broken upload,
+    too many fields (Django's SuspiciousOperation family)."""
+    return problem(request, 400, _("The request body cannot be read."))
+
+
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem(request, 500, _("An internal error occurred. Please try again later."))
@@ -178,6 +197,10 @@ def install_handlers(api: NinjaAPI) -> None:
         (AuthenticationError, _authentication_error),
         (HttpError, _http_error),
         (Http404, _http404),
+        (RequestDataTooBig, _too_large),
+        (MultiPartParserError, _unreadable),
+        (UnreadablePostError, _unreadable),
+        (SuspiciousOperation, _unreadable),
         (Exception, _unexpected),
     ]
     for exc_class, handler in handlers:

@@ -20,10 +20,11 @@ from anliegen.demo.data import OrgSpec, TeamSpec
 from anliegen.org.models import Area, Organisation, Site, Team, User
 from anliegen.org.roles import Role
 from anliegen.org.scope import Scope
+from anliegen.reactions import actions as reaction_actions
 from anliegen.rules.models import RuleSet
 from anliegen.rules.schemas import CalendarRules, ReactionRules, TicketRules
 from anliegen.tickets.models import Completion, Ticket, TicketArea, TicketKind
-from anliegen.work.actions import DeadlineSpec, complete_item, create_item
+from anliegen.work.actions import DeadlineSpec, complete_item, create_item, reassign_items
 from anliegen.work.calendars import calendar_for
 from anliegen.work.models import Kind, Light, Notification, WorkItem
 from anliegen.work.notify import notify
@@ -309,20 +310,9 @@ class WorkItemsMixin:
             history_kind = "callback"
             history_text = f"Rückruftermin gebucht für den {due:%d.%m.%Y}: {title}"
         elif key in ("reaction", "conduct"):
-            kind, priority, rule_set = Kind.REACTION, 3, self.reaction_rules
-            written = plan.variant == "written"
-            pool = texts.CONDUCT_COMPLAINTS if key == "conduct" else texts.REACTIONS
-            choices = [
-                entry
-                for entry in pool
-                if (entry[0] in self.reactions.acknowledgement_channels) == written
-            ] or list(pool)
-            channel, text = rng.choice(choices)
-            title = f"Kundenreaktion – {text}"
-            note = f"Eingangskanal: {channel}"
-            if key == "reaction" and plan.day >= self.today - dt.timedelta(days=1):
-                actor = self._recorder()  # recorded by the management office (KRM-07)
-            history_kind, history_text = "reaction", f"Kundenreaktion eingegangen: {text}"
+            # Reactions only through the reaction actions (issue 14 fault 6): a reaction item
+            # without its Reaction would escape the confidentiality of KRM-02.
+            return self._record_reaction(key, member, team, plan, customer, received_at)
         else:  # follow-up (FND-08)
             kind, priority = Kind.FOLLOW_UP, 5
             note = rng.choice(texts.FOLLOW_UPS)
@@ -359,6 +349,65 @@ class WorkItemsMixin:
                     ref_type="work.workitem",
                     ref_id=item.id,
                 )
+            )
+        return item
+
+    def _record_reaction(
+        self,
+        key: str,
+        member: Member | None,
+        team: Team | None,
+        plan: Plan,
+        customer: Customer | None,
+        received_at: dt.datetime,
+    ) -> WorkItem:
+        """A customer reaction as staff record it (KRM-01): routed, with its clocks, the neutral
+        history entry and the notifications of the reaction actions. A complaint about conduct
+        goes to management; any other reaction to the lead of the member's team (the first team
+        for members without one), who hands it to the member if the member is their deputy."""
+        rng = self.rng
+        written = plan.variant == "written"
+        if key == "conduct":
+            kind, text = "conduct_complaint", texts.CONDUCT_COMPLAINTS[0][1]
+            channel = "letter" if written else "phone"
+        else:
+            choices = [
+                entry
+                for entry in texts.REACTIONS
+                if (entry[0] in self.reactions.acknowledgement_channels) == written
+            ] or list(texts.REACTIONS)
+            channel, text = rng.choice(choices)
+            kind = "complaint"
+        lead_team = team or next(iter(self.teams.values()))
+        recorder = self._recorder()
+        actor = member.user if member is not None else recorder
+        if actor is None or (key == "reaction" and plan.day >= self.today - dt.timedelta(days=1)):
+            actor = recorder or actor  # recent ones: recorded by the management office (KRM-07)
+        assert actor is not None, "a demo organisation has staff"
+        reaction = reaction_actions.record_reaction(
+            actor=actor,
+            scope=self.scope(actor),
+            channel=channel,
+            kind=kind,
+            received_at=received_at,
+            team_ids=[] if kind == "conduct_complaint" else [lead_team.id],
+            text=text,
+            customer_number=customer.customer_number if customer is not None else None,
+        )
+        item = reaction.item
+        lead = item.assignee
+        if (
+            member is not None
+            and lead is not None
+            and item.team_id is not None
+            and lead.id != member.user.id
+            and member.team is not None
+            and member.team.id == item.team_id
+            and member.role == Role.DEPUTY_LEAD
+        ):
+            # The team lead hands it to their deputy (TKT-05), as in the daily work.
+            (item,) = reassign_items(
+                actor=lead, scope=self.scope(lead), items=[item], assignee=member.user
             )
         return item
 

@@ -21,12 +21,20 @@ def sees_confidential(scope: Scope) -> bool:
     return scope.is_superuser or scope.has_role(*CONFIDENTIAL_ROLES)
 
 
+#: A reaction item that may be confidential: its reaction is of a confidential kind, or there is
+#: no reaction behind it at all (deny by default, issue 14 fault 6: nothing tells what it is).
+MAYBE_CONFIDENTIAL = Q(kind=Kind.REACTION) & (
+    Q(reaction__isnull=True) | Q(reaction__kind__in=CONFIDENTIAL_REACTION_KINDS)
+)
+
+
 def without_confidential(scope: Scope, items: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
     """Drop confidential reactions for everyone but management and its office (KRM-02), also
-    where the actor is org-wide (admin) or deputises for a member of management."""
+    where the actor is org-wide (admin) or deputises for a member of management. Deny by
+    default: a reaction item is shown only if its reaction exists and is not confidential."""
     if sees_confidential(scope):
         return items
-    return items.exclude(Q(kind=Kind.REACTION) & Q(reaction__kind__in=CONFIDENTIAL_REACTION_KINDS))
+    return items.exclude(MAYBE_CONFIDENTIAL)
 
 
 def responsible_ids(scope: Scope) -> set[int]:
@@ -59,9 +67,7 @@ def ensure_may_act(scope: Scope, item: WorkItem) -> None:
     if (
         item.kind == Kind.REACTION
         and not sees_confidential(scope)
-        and WorkItem.objects.filter(
-            id=item.id, reaction__kind__in=CONFIDENTIAL_REACTION_KINDS
-        ).exists()
+        and WorkItem.objects.filter(MAYBE_CONFIDENTIAL, id=item.id).exists()
     ):
         raise NotFound(_("Work item not found."))
     if scope.org_wide or item.assignee_id in responsible_ids(scope):
