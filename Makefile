@@ -41,6 +41,7 @@ lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
+	cd src && ../$(VENV)/bin/lint-imports --config ../pyproject.toml
 
 format: install
 	$(VENV)/bin/ruff check --fix src tests bench
