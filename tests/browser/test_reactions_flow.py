@@ -100,9 +100,12 @@ def test_letter_from_intake_to_register(page, world, screenshot):
     # its kind registers (the link the worklist renders from work.kinds) and approves the reply
     # (Schlusszeichnung) …
     log_in(page, world.gf.username, PASSWORD)
-    page.get_by_text(f"Schreiben {reaction.reference} freigeben (Fassung 1)").wait_for()
     request = WorkItem.objects.get(kind="approval", assignee=world.gf)
-    page.goto(work_kinds.url_for(request, slug))
+    row_link = page.get_by_role(
+        "link", name=f"Schreiben {reaction.reference} freigeben (Fassung 1)", exact=True
+    )
+    assert row_link.get_attribute("href") == work_kinds.url_for(request, slug)
+    row_link.click()
     page.get_by_role(
         "heading", name=f"Schlusszeichnung des Schreibens {reaction.reference}"
     ).wait_for()

@@ -23,7 +23,7 @@ from anliegen.work.queries import worklist_for_user
 BANDS = {"red": 0, "amber": 1, "green": 2}
 #: What a page offers to finish an item, per kind: the form (or link) that ends it.
 FINISH_MARKERS = (
-    "/erledigen/",  # tickets (resolution), generic items (complete with note)
+    "/erledigen/",  # tickets (resolution), generic items (complete with note), petitions
     "/outcome/",  # reactions: record the outcome and complete
     "/wochenplan/",  # due invitations: the weekly plan
 )
@@ -119,11 +119,6 @@ def test_top_of_the_postkorb_is_the_most_urgent(demo, db, username):  # type: ig
     assert all(link for _light, link in _rows(response.content.decode())), "a row without a link"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reactions: a petition (KRM-02, led by the GF outside the KRM deadlines) has no way "
-    "to be completed — record_outcome refuses petitions and the page offers nothing else",
-)
 def test_a_petition_in_the_demo_can_be_finished(demo, db):  # type: ignore[no-untyped-def]
     """Issue 9: the petitions in gf.sha's Postkorb must be finishable too."""
     petitions = WorkItem.objects.filter(

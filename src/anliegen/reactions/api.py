@@ -86,6 +86,12 @@ class OutcomeIn(Schema):
     )
 
 
+class PetitionCloseIn(Schema):
+    summary: str = Field(
+        max_length=20000, description="How the petition was dealt with (required, not blank)"
+    )
+
+
 class ConcernOut(Schema):
     id: int
     topic: int
@@ -254,6 +260,28 @@ def outcome(request: HttpRequest, org: str, reaction_id: int, payload: OutcomeIn
         summary=payload.summary,
         concern_outcomes=payload.concerns,
         confirm_unsent_reply=payload.confirm_unsent_reply,
+    )
+    return reaction_out(queries.get_reaction_for(scope, reaction_id))
+
+
+@router.post(
+    "/orgs/{org}/reactions/{reaction_id}/petition/close",
+    response={200: ReactionOut, **error_responses(401, 404, 409, 422)},
+    summary="Management or its office closes a petition (KRM-02)",
+    description=(
+        "Petitions follow their own procedure, led by management outside the KRM deadlines. "
+        "Management (GF) or its office closes one with a summary; this completes its work item. "
+        "Anyone else gets 404 (petitions are visible only to them); a reaction that is no "
+        "petition or a blank summary gets 422; a petition already closed gets 409."
+    ),
+)
+def close_petition(
+    request: HttpRequest, org: str, reaction_id: int, payload: PetitionCloseIn
+) -> ReactionOut:
+    scope = org_scope(request, org)
+    reaction = queries.get_reaction_for(scope, reaction_id)
+    actions.close_petition(
+        actor=actor(request), scope=scope, reaction=reaction, summary=payload.summary
     )
     return reaction_out(queries.get_reaction_for(scope, reaction_id))
 

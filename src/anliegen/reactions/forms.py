@@ -285,6 +285,10 @@ class OutcomeForm(forms.Form):
         }
 
 
+class PetitionCloseForm(forms.Form):
+    summary = _text(_("How the petition was dealt with"), rows=5)
+
+
 class AttachmentForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Files"),

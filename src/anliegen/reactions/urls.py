@@ -22,6 +22,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(org + "vorgang/<int:item_id>/", views.item_reaction, name="item"),
     path(one, views.reaction_detail, name="detail"),
     path(one + "anhang/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    # Closing a petition (KRM-02), the petition's way to finish its work item.
+    path(
+        one + "petition/erledigen/",
+        views.reaction_action,
+        {"name": "petition"},
+        name="petition_close",
+    ),
     path(one + "<slug:name>/", views.reaction_action, name="action"),
     # The letters block (KRM-05, KRM-08).
     path(

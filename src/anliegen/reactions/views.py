@@ -37,6 +37,7 @@ from anliegen.reactions.forms import (
     ForwardForm,
     ManagementRequestForm,
     OutcomeForm,
+    PetitionCloseForm,
     ReactionFilterForm,
     ReactionForm,
     TeamsForm,
@@ -238,6 +239,7 @@ FORMS: dict[str, type[forms.Form]] = {
     "teams": TeamsForm,
     "acknowledgement": AcknowledgementForm,
     "outcome": OutcomeForm,
+    "petition": PetitionCloseForm,
     "register": forms.Form,
     "attachments": AttachmentForm,
     "management_request": ManagementRequestForm,
@@ -251,6 +253,7 @@ HISTORY_LABELS = {
     "reaction.teams_set": gettext_lazy("Teams and lead team set"),
     "reaction.acknowledged": gettext_lazy("Acknowledgement sent"),
     "reaction.outcome_recorded": gettext_lazy("Outcome recorded, completed"),
+    "reaction.petition_closed": gettext_lazy("Petition closed"),
     "reaction.register_entry": gettext_lazy("Entered in the register"),
     "reaction.attachments_added": gettext_lazy("Attachments added"),
     "reaction.management_requested": gettext_lazy("Customer asks to see management"),
@@ -292,6 +295,8 @@ def _wanted(scope: Scope, reaction: Reaction) -> list[str]:
             wanted.append("acknowledgement")
         if reaction.kind not in (ReactionKind.PETITION, ReactionKind.UNCLASSIFIED):
             wanted.append("outcome")
+        if reaction.kind == ReactionKind.PETITION and actions.may_close_petition(scope, reaction):
+            wanted.append("petition")
         if reaction.channel == Channel.IN_PERSON and request is None:
             wanted.append("management_request")
     if (
@@ -421,6 +426,9 @@ def _act(name: str, scope: Scope, reaction: Reaction, form: Any) -> str:
             confirm_unsent_reply=bool(data.get("confirm_unsent_reply")),
         )
         return _("The outcome was recorded; the reaction is completed.")
+    if name == "petition":
+        actions.close_petition(actor=user, scope=scope, reaction=reaction, summary=data["summary"])
+        return _("The petition was closed.")
     if name == "register":
         actions.make_register_entry(actor=user, scope=scope, reaction=reaction)
         return _("The reaction was entered in the register.")

@@ -4,6 +4,7 @@
 * :mod:`.classification` — kind (KRM-02), topic list (KRM-02a), teams and lead team (KRM-03);
 * :mod:`.clocks` — the acknowledgement and resolution clocks (KRM-04);
 * :mod:`.outcome` — acknowledgement sent (KRM-05), outcome and register entry (KRM-09);
+* :mod:`.petition` — closing a petition, management's own procedure (KRM-02);
 * :mod:`.management` — requests to see management (KRM-06), forwarding (KRM-07);
 * :mod:`.common` — who may act, input checks, report facts (KRM-10).
 
@@ -37,6 +38,7 @@ from anliegen.reactions.actions.outcome import (
     record_acknowledgement_sent,
     record_outcome,
 )
+from anliegen.reactions.actions.petition import close_petition, may_close_petition
 
 __all__ = [
     "CLOCK_SKEW",
@@ -48,11 +50,13 @@ __all__ = [
     "add_topic",
     "classify",
     "clock_specs",
+    "close_petition",
     "decide_management_request",
     "ensure_may_act",
     "forward_to_manager",
     "make_register_entry",
     "managers_of",
+    "may_close_petition",
     "record_acknowledgement_sent",
     "record_outcome",
     "record_public_reaction",
