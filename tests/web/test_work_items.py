@@ -106,7 +106,7 @@ def test_the_customer_page_completes_a_follow_up(as_user, world, customer, follo
 
 def test_team_lead_reassigns_and_reprioritises_on_the_page(as_user, world, travel):  # type: ignore[no-untyped-def]
     travel("2026-11-23 09:00")
-    item = make_item(world, assignee=world.worker, kind="processing_order", title="BA")
+    item = make_item(world, assignee=world.worker, kind="callback", title="RR")
     client = as_user(world.tl)
     base = f"/o/{world.org.slug}/vorgaenge/{item.id}/"
     assert 'action="' + base + 'zuweisen/"' in html(client.get(base))
