@@ -276,6 +276,7 @@ def measure(built: dict[str, Any], runs: int) -> dict[str, Any]:
 
     from anliegen.org.scope import scope_for
     from anliegen.reactions import reports
+    from anliegen.reactions.reports import figures
 
     org = built["organisation"]
     scopes = {name: scope_for(user, org) for name, user in built["users"].items()}
@@ -322,7 +323,7 @@ def measure(built: dict[str, Any], runs: int) -> dict[str, Any]:
         results["report_queries"] = len(queries)
         plans = []
         if connection.vendor == "postgresql":
-            with reports._reporting(), connection.cursor() as cursor:
+            with figures._reporting(), connection.cursor() as cursor:
                 for query in queries:
                     if not query["sql"].startswith("SELECT") or "set_config" in query["sql"]:
                         continue
