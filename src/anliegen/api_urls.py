@@ -16,7 +16,7 @@ from anliegen.core.errors import NotFound
 from anliegen.customers.api import router as customers_router
 from anliegen.org.api import router as org_router
 from anliegen.quality.api import router as quality_router
-from anliegen.quality.api_more import router as quality_more_router
+from anliegen.quality.service_api import router as quality_services_router
 from anliegen.quality.survey_api import router as survey_router
 from anliegen.reactions.api import router as reactions_router
 from anliegen.reactions.letters.api import router as reaction_letters_router
@@ -68,7 +68,7 @@ api.add_router("", contact_dashboard_router)
 api.add_router("", appointments_router)
 api.add_router("", quality_router)
 api.add_router("", survey_router)
-api.add_router("", quality_more_router)
+api.add_router("", quality_services_router)
 api.add_router("", servicecenter_router)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from anliegen.customers.models import Customer
 from anliegen.org.scope import scope_for
-from anliegen.quality import actions_more, reports
+from anliegen.quality import reports, service_actions
 from anliegen.quality.models import (
     HourBooking,
     MultiplierMember,
@@ -51,8 +51,8 @@ def test_seen_the_same_day_is_counted(world, travel):
     """QS-02: the count of urgent cases seen the same day, per site and week."""
     travel("2026-11-24 09:30")
     scope = scope_for(world.worker, world.org)
-    first = actions_more.record_urgent_visit(actor=world.worker, scope=scope, concern="A")
-    second = actions_more.record_urgent_visit(actor=world.worker, scope=scope, concern="B")
+    first = service_actions.record_urgent_visit(actor=world.worker, scope=scope, concern="A")
+    second = service_actions.record_urgent_visit(actor=world.worker, scope=scope, concern="B")
     complete_item(actor=world.tl, scope=scope_for(world.tl, world.org), item=first.item)
     travel("2026-11-25 08:00")
     complete_item(actor=world.tl, scope=scope_for(world.tl, world.org), item=second.item)
@@ -254,7 +254,7 @@ def test_multiplier_team_shows_missing_sites_and_meetings(as_user, world, second
 
 def test_reports_page_and_item_page(as_user, world, employer):
     scope = scope_for(world.worker, world.org)
-    visit = actions_more.record_urgent_visit(
+    visit = service_actions.record_urgent_visit(
         actor=world.worker, scope=scope, concern="Mietschulden"
     )
     client = as_user(world.tl)

@@ -14,7 +14,7 @@ from anliegen.customers.models import Customer
 from anliegen.org.models import Membership, Organisation, Site, User
 from anliegen.org.roles import Role
 from anliegen.org.scope import Scope, scope_for
-from anliegen.quality import actions, actions_more, survey_actions
+from anliegen.quality import actions, service_actions, survey_actions
 from anliegen.quality.models import EmployerCall, MultiplierMember, MultiplierTeam, PracticeMeeting
 from anliegen.work.actions import complete_item
 
@@ -133,7 +133,7 @@ def _urgent_and_calls(organisation: Organisation, gf: User, rng: random.Random) 
     if worker is not None:
         scope = scope_for(worker, organisation)
         visits = [
-            actions_more.record_urgent_visit(actor=worker, scope=scope, concern=concern)
+            service_actions.record_urgent_visit(actor=worker, scope=scope, concern=concern)
             for concern in ("Stromsperre angekündigt", "Kein Geld für Lebensmittel")
         ]
         complete_item(actor=gf, scope=scope_for(gf, organisation), item=visits[0].item)
@@ -157,7 +157,7 @@ def _urgent_and_calls(organisation: Organisation, gf: User, rng: random.Random) 
                 EmployerCall(
                     organisation=organisation,
                     at=at,
-                    week=actions_more.monday_of(at.astimezone(clock.BERLIN).date()),
+                    week=service_actions.monday_of(at.astimezone(clock.BERLIN).date()),
                     taken_by=rng.choice(officers) if taken else None,
                 )
             )
@@ -170,7 +170,7 @@ def _urgent_and_calls(organisation: Organisation, gf: User, rng: random.Random) 
         .first()
     )
     if employer is not None:
-        actions_more.record_call_note(
+        service_actions.record_call_note(
             actor=gf,
             scope=scope_for(gf, organisation),
             employer=employer.customer_number,
@@ -189,7 +189,7 @@ def _bookings(organisation: Organisation, rng: random.Random) -> None:
         for week in range(1, 5):
             total = rng.choice([39, 39, 30, 20])
             employer = round(total * rng.uniform(0.35, 0.55))
-            actions_more.book_hours(
+            service_actions.book_hours(
                 actor=membership.user,
                 scope=scope,
                 week=today - dt.timedelta(weeks=week),

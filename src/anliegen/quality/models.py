@@ -167,7 +167,7 @@ class SurveyAnswer(models.Model):
         return f"{self.question_id}: {self.value}"
 
 
-from .models_more import (  # noqa: E402  (the QS-02/03/06/08 models, kept apart for size)
+from .service_models import (  # noqa: E402  (the QS-02/03/06/08 models, kept apart for size)
     CallCentreNote,
     EmployerCall,
     EmployerReachability,

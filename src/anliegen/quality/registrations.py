@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 def register_all() -> None:
     from anliegen.appointments.hours_checks import register_opening_hours_check
     from anliegen.letters.kinds import register_letter_kind
-    from anliegen.quality import access, standards, views_more, work_kinds
+    from anliegen.quality import access, service_views, standards, work_kinds
     from anliegen.quality.checks import hours_warnings
     from anliegen.quality.invitations import INVITATION_LETTER
     from anliegen.web.navigation import NavEntry, register_nav_entry
@@ -42,7 +42,7 @@ def register_all() -> None:
             code="qualitaet_stunden",
             label=_("Employer hours"),
             url_name="quality:hours",
-            visible=views_more.may_book,
+            visible=service_views.may_book,
             order=62,
         )
     )

@@ -25,8 +25,8 @@ from anliegen.customers.models import Customer
 from anliegen.org.models import Membership, Organisation, Site, Team, User
 from anliegen.org.scope import Scope
 
-from .actions_more import BOOKING_ROLES, PLANNED_EMPLOYER_SHARE, monday_of
 from .models import EmployerCall, HourBooking, MultiplierTeam, UrgentVisit
+from .service_actions import BOOKING_ROLES, PLANNED_EMPLOYER_SHARE, monday_of
 
 
 @dataclass(frozen=True)

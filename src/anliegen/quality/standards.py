@@ -15,9 +15,9 @@ from anliegen.customers.models import Customer
 from anliegen.org.models import Membership, Organisation, Site
 
 from . import reports
-from .actions_more import BOOKING_ROLES, PLANNED_EMPLOYER_SHARE, monday_of
 from .models import HourBooking, MultiplierMember, MultiplierTeam, Survey
 from .overview import BROKEN, MET, Cell, Standard, register_standard
+from .service_actions import BOOKING_ROLES, PLANNED_EMPLOYER_SHARE, monday_of
 
 WINDOW_WEEKS = 4
 #: QS-06: the recorded employer share may differ this much from the planned one.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import public_survey, public_views, survey_views, views, views_more
+from . import public_survey, public_views, service_views, survey_views, views
 
 app_name = "quality"
 
@@ -23,11 +23,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         survey_views.invitation_letters,
         name="invitations",
     ),
-    path(org + "dringend/", views_more.urgent_visit, name="urgent"),
-    path(org + "stunden/", views_more.hours, name="hours"),
-    path(org + "berichte/", views_more.quality_reports, name="reports"),
-    path(org + "vorgaenge/<int:item_id>/", views_more.item, name="item"),
-    path(org + "vorgaenge/<int:item_id>/erledigen/", views_more.complete, name="complete"),
+    path(org + "dringend/", service_views.urgent_visit, name="urgent"),
+    path(org + "stunden/", service_views.hours, name="hours"),
+    path(org + "berichte/", service_views.quality_reports, name="reports"),
+    path(org + "vorgaenge/<int:item_id>/", service_views.item, name="item"),
+    path(org + "vorgaenge/<int:item_id>/erledigen/", service_views.complete, name="complete"),
     path("portal/<slug:org>/standorte/", public_views.public_sites, name="public_sites"),
     path("portal/befragung/<str:token>/", public_survey.answer, name="answer"),
 ]

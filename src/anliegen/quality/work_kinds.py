@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anliegen.work.kinds import COMPLETE, POSTPONE, PRIORITY, REASSIGN, WorkKind
 
-from .actions_more import CALL_NOTE_KIND, URGENT_KIND
+from .service_actions import CALL_NOTE_KIND, URGENT_KIND
 
 if TYPE_CHECKING:
     from anliegen.work.models import WorkItem

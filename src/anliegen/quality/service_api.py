@@ -14,7 +14,7 @@ from anliegen.api.problems import error_responses
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden
 
-from . import access, actions_more, reports
+from . import access, reports, service_actions
 
 router = Router(tags=["quality"])
 
@@ -45,7 +45,7 @@ class ItemRef(Schema):
     summary="Record an urgent walk-in, due today in the team's worklist (QS-02)",
 )
 def urgent(request: HttpRequest, org: str, payload: UrgentIn) -> Status[ItemRef]:
-    visit = actions_more.record_urgent_visit(
+    visit = service_actions.record_urgent_visit(
         actor=actor(request),
         scope=org_scope(request, org),
         concern=payload.concern,
@@ -106,7 +106,7 @@ class CallOut(Schema):
     summary="Report an employer call: taken by a placement officer or forwarded (QS-03)",
 )
 def employer_call(request: HttpRequest, org: str, payload: CallIn) -> Status[CallOut]:
-    call = actions_more.record_employer_call(
+    call = service_actions.record_employer_call(
         actor=actor(request),
         scope=org_scope(request, org),
         at=payload.at,
@@ -136,7 +136,7 @@ class CallNoteIn(Schema):
     ),
 )
 def call_note(request: HttpRequest, org: str, payload: CallNoteIn) -> Status[ItemRef]:
-    note = actions_more.record_call_note(
+    note = service_actions.record_call_note(
         actor=actor(request),
         scope=org_scope(request, org),
         employer=payload.employer,
@@ -207,7 +207,7 @@ def book(request: HttpRequest, org: str, week: dt.date, payload: BookingIn) -> B
 
     scope = org_scope(request, org)
     person = get_staff_for(scope, payload.user) if payload.user else None
-    booking = actions_more.book_hours(
+    booking = service_actions.book_hours(
         actor=actor(request),
         scope=scope,
         week=week,
@@ -291,7 +291,7 @@ def get_reachability(request: HttpRequest, org: str) -> ReachabilityIO:
     summary="A new version of the employer service's phone hours (QS-03 rule data)",
 )
 def put_reachability(request: HttpRequest, org: str, payload: ReachabilityIO) -> ReachabilityIO:
-    row = actions_more.set_reachability(
+    row = service_actions.set_reachability(
         actor=actor(request),
         scope=org_scope(request, org),
         valid_from=payload.valid_from or clock.today(),

@@ -21,10 +21,10 @@ from anliegen.web.views.base import apply_errors, org_view, redirect
 from anliegen.work.access import ensure_may_act, get_item_for
 from anliegen.work.actions import complete_item
 
-from . import access, actions_more, reports
-from .actions_more import BOOKING_ROLES, CALL_NOTE_KIND, URGENT_KIND
+from . import access, reports, service_actions
 from .forms import HourBookingForm, UrgentVisitForm
 from .models import HourBooking
+from .service_actions import BOOKING_ROLES, CALL_NOTE_KIND, URGENT_KIND
 
 REPORT_WEEKS = 8
 
@@ -43,7 +43,7 @@ def urgent_visit(request: HttpRequest, scope: Scope) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            visit = actions_more.record_urgent_visit(
+            visit = service_actions.record_urgent_visit(
                 actor=scope.user,
                 scope=scope,
                 concern=data["concern"],
@@ -73,7 +73,7 @@ def hours(request: HttpRequest, scope: Scope) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions_more.book_hours(
+            service_actions.book_hours(
                 actor=scope.user,
                 scope=scope,
                 week=data["week"],
