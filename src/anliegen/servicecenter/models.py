@@ -339,3 +339,13 @@ class RuleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} v{self.version}"
+
+
+from .callback_models import (  # noqa: E402, F401  (SOC-05 callbacks, kept apart for size)
+    Callback,
+    CallbackAttempt,
+    CallbackMessage,
+    PlaceException,
+    PlaceWindow,
+    ServicePlace,
+)
