@@ -23,6 +23,8 @@ from anliegen.reactions.letters.api import router as reaction_letters_router
 from anliegen.reactions.report_api import router as reaction_reports_router
 from anliegen.rules.api import router as rules_router
 from anliegen.servicecenter.api import router as servicecenter_router
+from anliegen.servicecenter.staffing_api import public as staffing_calculator_router
+from anliegen.servicecenter.staffing_api import router as staffing_router
 from anliegen.tickets.api import router as tickets_router
 from anliegen.work.api import calculator as calculator_router
 from anliegen.work.api import router as work_router
@@ -31,7 +33,8 @@ DESCRIPTION = """\
 The interface of anliegen for telephony, the BA portal, reporting tools and acceptance checks.
 
 * **Authentication:** `Authorization: Bearer <token>`; a token is created with
-  `manage.py api_token USERNAME`. Only `GET /deadlines` answers without a token.
+  `manage.py api_token USERNAME`. Only `GET /deadlines` and `GET /staffing` answer without a
+  token.
 * **Errors** are `application/problem+json` (RFC 9457) with a German `detail`; invalid input
   (422) lists German messages per field in `errors` and changes nothing. An object the caller
   may not see is a 404, an action they may not take on a visible object a 403.
@@ -55,6 +58,7 @@ api = AnliegenAPI(
 )
 
 api.add_router("", calculator_router)
+api.add_router("", staffing_calculator_router)
 api.add_router("", org_router)
 api.add_router("", customers_router)
 api.add_router("", work_router)
@@ -70,6 +74,7 @@ api.add_router("", quality_router)
 api.add_router("", survey_router)
 api.add_router("", quality_services_router)
 api.add_router("", servicecenter_router)
+api.add_router("", staffing_router)
 
 
 class ProblemType(Schema):

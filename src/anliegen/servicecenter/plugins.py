@@ -1,6 +1,6 @@
 """What the service centre registers at the core's extension points: the processing-order work
 kind (its page offers assignment and completion with a resolution text) and the navigation
-entries, each visible exactly to those the page lets in."""
+entries (call screen, queues, Sonderpostkorb, staffing), each visible exactly to those the page lets in."""
 
 from __future__ import annotations
 
@@ -45,5 +45,12 @@ NAV_ENTRIES = (
         url_name="servicecenter:inbox",
         visible=queries.may_see_inbox,
         order=32,
+    ),
+    NavEntry(
+        code="soc_staffing",
+        label=_("Staffing"),
+        url_name="servicecenter:staffing",
+        visible=queries.is_sc_lead,
+        order=33,
     ),
 )

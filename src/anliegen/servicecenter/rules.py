@@ -54,6 +54,14 @@ class ServiceCentreRules(BaseModel):
     callback_grid_minutes: int = Field(10, ge=5, le=60)
     fcr_target: float = Field(0.95, gt=0, le=1)
     fcr_repeat_days: int = Field(7, ge=1, le=90)
+    #: Staffing (SOC-09), [decision]: 80 % of calls answered within 20 s; the share of rostered
+    #: time off the phone (breaks, meetings), the occupancy cap and the callers' mean patience
+    #: (Erlang A) are the page's defaults.
+    staffing_service_level: float = Field(0.8, gt=0, lt=1)
+    staffing_target_seconds: int = Field(20, ge=0, le=600)
+    staffing_shrinkage: float = Field(0.0, ge=0, le=0.9)
+    staffing_max_occupancy: float = Field(1.0, gt=0, le=1)
+    staffing_patience_seconds: int = Field(120, ge=1, le=3600)
 
     @model_validator(mode="after")
     def _consistent(self) -> ServiceCentreRules:

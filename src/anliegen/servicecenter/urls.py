@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from anliegen.servicecenter import order_views, views
+from anliegen.servicecenter import order_views, staffing_views, views
 
 app_name = "servicecenter"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path(org + "gespraech/anruf/", views.simulate_call, name="simulate"),
     path(org + "warteschlangen/", views.queues, name="queues"),
     path(org + "warteschlangen/umplanen/", views.move_agent, name="move"),
+    path(org + "personalbedarf/", staffing_views.staffing_page, name="staffing"),
+    path(
+        org + "personalbedarf/beispiel.csv", staffing_views.staffing_sample, name="staffing_sample"
+    ),
     path(org + "sonderpostkorb/", order_views.inbox, name="inbox"),
     path(org + "sonderpostkorb/<int:item_id>/", order_views.order_detail, name="order"),
     path(org + "sonderpostkorb/<int:item_id>/zuweisen/", order_views.order_assign, name="assign"),
