@@ -202,7 +202,10 @@ def _log_stationary(lam: float, mu: float, theta: float, n: int) -> np.ndarray:
         if last < peak - 40 and lam < n * mu + (start - 1) * theta:
             break
         chunk *= 2
-    return np.concatenate(parts)
+    values = np.concatenate(parts)
+    # Cut the negligible tail: it would only lengthen the uniformisation below.
+    keep = int(np.nonzero(values >= peak - 40)[0][-1]) + 1
+    return values[: max(keep, n + 1)]
 
 
 def erlang_a(
