@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from anliegen.api.context import actor, codes, org_scope
+from anliegen.api.inputs import required_text
 from anliegen.api.problems import error_responses
 from anliegen.core.errors import Forbidden
 
@@ -28,7 +29,7 @@ class QuestionIn(Schema):
 class SurveyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(max_length=200)
+    title: str = required_text(max_length=200)
     audience: codes(Survey.Audience)  # type: ignore[valid-type]
     site: int | None = None
     channel: str = Field("", max_length=60, description="e.g. `Eingangszone`, `Telefon`")
