@@ -45,9 +45,12 @@ admin_token=$("$PY" manage.py api_token "$ADMIN" --label fuzz | tail -n 1)
 worker_token=$("$PY" manage.py api_token "$WORKER" --label fuzz | tail -n 1)
 
 "$GUNICORN" anliegen.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --threads 2 \
-    --pythonpath src --log-level warning --error-logfile "$OUT/server.log" &
+    --pythonpath src --graceful-timeout 5 --log-level warning --error-logfile "$OUT/server.log" \
+    2>>"$OUT/server.log" &
 server=$!
+# The server goes whatever ends this script: success, failure, Ctrl-C or a CI timeout.
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
 up=""
 for _ in $(seq 1 60); do
     if curl -sf "http://127.0.0.1:$PORT/api/v1/" >/dev/null; then up=1; break; fi

@@ -272,7 +272,12 @@ class ReachabilityIO(Schema):
     model_config = ConfigDict(extra="forbid")
 
     valid_from: dt.date | None = Field(None, description="in a PUT: default today")
-    weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday", max_length=7)
+    weekdays: list[int] = Field(
+        description="0 = Monday … 6 = Sunday",
+        max_length=7,
+        # Checked by the action with its German message; the document states it too.
+        json_schema_extra={"minItems": 1, "items": {"type": "integer", "minimum": 0, "maximum": 6}},
+    )
     opens: dt.time
     closes: dt.time
 

@@ -23,7 +23,7 @@ router = Router(tags=["quality"])
 class QuestionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=300)
+    text: str = required_text(max_length=300)
 
 
 class SurveyIn(Schema):
@@ -34,7 +34,10 @@ class SurveyIn(Schema):
     site: int | None = None
     channel: str = Field("", max_length=60, description="e.g. `Eingangszone`, `Telefon`")
     service: str = Field("", max_length=60, description="e.g. `Leistung`, `Vermittlung`")
-    questions: list[QuestionIn] = Field(max_length=50)
+    questions: list[QuestionIn] = Field(
+        max_length=50,
+        json_schema_extra={"minItems": 1},  # at least one: the action says so
+    )
     tokens: int = Field(ge=0, le=survey_actions.MAX_TOKENS)
 
 
