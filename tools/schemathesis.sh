@@ -34,7 +34,7 @@ WORKER=${FUZZ_WORKER:-fass.lichtenberg}
 export FUZZ_ORG=${FUZZ_ORG:-jc-berlin-lichtenberg}
 OUT=var/fuzz
 mkdir -p "$OUT"
-rm -f "$OUT"/admin.* "$OUT"/worker.* "$OUT"/server.log
+rm -f "$OUT"/admin.* "$OUT"/worker.* "$OUT"/server.log "$OUT"/openapi.json
 # This checkout's code, whatever the virtualenv has installed (worktrees share one).
 export PYTHONPATH="$PWD/src${PYTHONPATH:+:$PYTHONPATH}"
 
@@ -51,9 +51,14 @@ server=$!
 # The server goes whatever ends this script: success, failure, Ctrl-C or a CI timeout.
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM
+# Ready when it serves its document; schemathesis reads it from that file (building it takes a
+# few seconds, more on a busy machine, longer than schemathesis waits for a URL).
 up=""
-for _ in $(seq 1 60); do
-    if curl -sf "http://127.0.0.1:$PORT/api/v1/" >/dev/null; then up=1; break; fi
+for _ in $(seq 1 120); do
+    if curl -sf --max-time 120 "http://127.0.0.1:$PORT/api/v1/openapi.json" -o "$OUT/openapi.json"; then
+        up=1
+        break
+    fi
     kill -0 "$server" 2>/dev/null || break
     sleep 0.5
 done
@@ -66,7 +71,8 @@ for who in admin worker; do
     token_var="${who}_token"
     echo "== schemathesis as $who (${EXAMPLES} examples per operation)"
     # Its exit code says "some check failed"; which ones gate is the report's decision below.
-    "$SCHEMATHESIS" --config-file tools/schemathesis.toml run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
+    "$SCHEMATHESIS" --config-file tools/schemathesis.toml run "$OUT/openapi.json" \
+        --url "http://127.0.0.1:$PORT" \
         --header "Authorization: Bearer ${!token_var}" \
         --checks "$CHECKS" \
         --phases "$PHASES" \

@@ -106,8 +106,12 @@ def required_text(**kwargs: Any) -> Any:
 LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LOCAL_TIME = re.compile(LOCAL_TIME_PATTERN)
+#: Days per month as the calendar has them (the 29 February of a common year aside).
+_MONTH_DAY = (
+    r"((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31|02-29)"
+)
 DATETIME_PATTERN = (
-    r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3])"
+    rf"^(20[0-9]{{2}}|2100)-{_MONTH_DAY}[Tt ]([01][0-9]|2[0-3])"
     r":[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?([Zz]|[+-]((0[0-9]|1[0-3]):?[0-5][0-9]|14:?00))?$"
 )
 
@@ -209,22 +213,28 @@ def _iso_only(value: Any) -> Any:
     return value
 
 
-def _date_only(value: Any) -> Any:
-    """Before pydantic parses: a date is a ``YYYY-MM-DD`` string (or already a date)."""
-    if value is None or isinstance(value, dt.date):
+def _string_only(
+    kind: type, pattern: re.Pattern[str], message: Callable[[], str]
+) -> Callable[[Any], Any]:
+    """Before pydantic parses: a ``kind`` arrives as a string matching ``pattern`` (or already
+    as a ``kind``), never as a number pydantic would read as a timestamp or seconds."""
+
+    def check(value: Any) -> Any:
+        if value is None or isinstance(value, kind):
+            return value
+        if not (isinstance(value, str) and pattern.fullmatch(value)):
+            raise ValueError(message())
         return value
-    if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
-        raise ValueError(_("Not a valid date (YYYY-MM-DD)."))
-    return value
+
+    return check
 
 
-def _local_time_only(value: Any) -> Any:
-    """Before pydantic parses: a time of day is a local ``HH:MM[:SS]`` string (or a time)."""
-    if value is None or isinstance(value, dt.time):
-        return value
-    if not (isinstance(value, str) and _LOCAL_TIME.match(value)):
-        raise ValueError(_("Not a valid time of day (HH:MM or HH:MM:SS, without offset)."))
-    return value
+_date_only = _string_only(dt.date, _ISO_DATE, lambda: _("Not a valid date (YYYY-MM-DD)."))
+_local_time_only = _string_only(
+    dt.time,
+    _LOCAL_TIME,
+    lambda: _("Not a valid time of day (HH:MM or HH:MM:SS, without offset)."),
+)
 
 
 def _berlin_in_range(value: Any) -> Any:
