@@ -124,7 +124,7 @@ def employer_call(
 class CallNoteIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    employer: str = Field(description="customer number of the employer")
+    employer: str = required_text(description="customer number of the employer")
     text: str = required_text(max_length=5000)
     called_at: dt.datetime
     caller: str = Field("", max_length=200)
