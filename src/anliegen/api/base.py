@@ -26,7 +26,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 from ninja.openapi.schema import OpenAPISchema
 
-from anliegen.api.inputs import harden
+from anliegen.api.inputs import LOCAL_TIME_PATTERN, harden
 from anliegen.api.problems import (
     PROBLEM_CONTENT_TYPE,
     install_handlers,
@@ -117,10 +117,6 @@ def _unknown_route(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 
 _unknown_route.csrf_exempt = True  # type: ignore[attr-defined]
-
-
-#: A time of day as pydantic reads and writes it: ``08:00``, ``08:00:00``, ``08:00:00.5``.
-LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
 
 
 def _local_times(node: Any) -> None:

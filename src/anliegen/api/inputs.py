@@ -8,6 +8,9 @@ every such field of every operation must also satisfy, so no router has to remem
   request bodies, never in paths, query parameters or headers.
 * **Whole numbers** lie in the signed 32-bit range, which every integer column of both databases
   holds (a larger ``offset`` or id is a 422, not a database error).
+* **Dates** are ``YYYY-MM-DD`` strings and **times of day** local ``HH:MM[:SS[.ffffff]]`` strings
+  without an offset: no numbers, which pydantic would read as Unix timestamps (``0`` → 1970-01-01)
+  or as seconds with a UTC offset that no local time of day has.
 * **Datetimes** are ISO 8601 strings (no Unix timestamps), with an offset of at most ±14:00, in
   the years 2000–2100. A value without an offset is wall time in Europe/Berlin, as appointments
   have always read it; the ambiguous hour of the autumn switch means its first occurrence
@@ -25,6 +28,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Annotated, Any
 
 from annotated_types import Ge, Gt, Le, Lt
@@ -60,10 +64,62 @@ _ISO_DATETIME = re.compile(
 #: and fuzzers know them: texts without control characters, datetimes in 2000–2100.
 SINGLE_LINE_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f]*$"
 MULTI_LINE_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+_SINGLE_LINE_CHAR = r"[^\u0000-\u001f\u007f-\u009f]"
+_MULTI_LINE_CHAR = r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]"
+#: The same, for a text its action refuses when blank: at least one character that is no space.
+SINGLE_LINE_NON_BLANK_PATTERN = (
+    rf"^{_SINGLE_LINE_CHAR}*[^\s\u0000-\u001f\u007f-\u009f]{_SINGLE_LINE_CHAR}*$"
+)
+MULTI_LINE_NON_BLANK_PATTERN = (
+    rf"^{_MULTI_LINE_CHAR}*[^\s\u0000-\u001f\u007f-\u009f]{_MULTI_LINE_CHAR}*$"
+)
+_NON_BLANK = "x-anliegen-non-blank"
+
+
+#: A decimal given as a string (``"7.5"``); as a JSON number it needs no pattern.
+DECIMAL_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"
+
+#: An ISO week as the API takes it (``2026-W49``); the actions say why another one is refused.
+ISO_WEEK_PATTERN = r"^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$"
+
+
+def documented(param: Any, **schema: Any) -> Any:
+    """A parameter (``Query``, ``Path`` …, which take no ``json_schema_extra``) whose OpenAPI
+    schema also states ``schema``: a rule its action checks with its own German message, so
+    pydantic does not check it a second time. E.g. ``documented(Query(None), minimum=1)``.
+    (A body ``Field`` takes ``json_schema_extra={…}`` directly.)"""
+    extra = param.json_schema_extra
+    if callable(extra):
+        raise TypeError("documented() needs a parameter without a json_schema_extra function")
+    param.json_schema_extra = {**(extra or {}), **schema}
+    return param
+
+
+def required_text(**kwargs: Any) -> Any:
+    """A ``Field`` for a text its action refuses when blank ("Pflichtfeld"): the OpenAPI document
+    states it with a pattern (see :data:`MULTI_LINE_NON_BLANK_PATTERN`). The action keeps the
+    check and its German message, so API and forms answer alike."""
+    return Field(json_schema_extra={_NON_BLANK: True}, **kwargs)
+
+
+#: A time of day as the API reads and writes it: ``08:00``, ``08:00:00``, ``08:00:00.5``.
+LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LOCAL_TIME = re.compile(LOCAL_TIME_PATTERN)
+#: Days per month as the calendar has them (the 29 February of a common year aside).
+_MONTH_DAY = (
+    r"((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31|02-29)"
+)
 DATETIME_PATTERN = (
-    r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3])"
+    rf"^(20[0-9]{{2}}|2100)-{_MONTH_DAY}[Tt ]([01][0-9]|2[0-3])"
     r":[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?([Zz]|[+-]((0[0-9]|1[0-3]):?[0-5][0-9]|14:?00))?$"
 )
+
+
+_NON_BLANK_OF = {
+    SINGLE_LINE_PATTERN: SINGLE_LINE_NON_BLANK_PATTERN,
+    MULTI_LINE_PATTERN: MULTI_LINE_NON_BLANK_PATTERN,
+}
 
 
 def _documented(pattern: str, *, replace_format: bool) -> Callable[[dict[str, Any]], None]:
@@ -73,13 +129,16 @@ def _documented(pattern: str, *, replace_format: bool) -> Callable[[dict[str, An
     RFC 3339 ``date-time`` format does not allow; the pattern says what is accepted)."""
 
     def extra(schema: dict[str, Any]) -> None:
+        wanted = pattern
+        if schema.pop(_NON_BLANK, False):
+            wanted = _NON_BLANK_OF.get(pattern, pattern)
         for node in [schema, *schema.get("anyOf", [])]:
             if node.get("type") != "string" or "pattern" in node or "enum" in node:
                 continue
             if "format" in node and not replace_format:
                 continue
             node.pop("format", None)
-            node["pattern"] = pattern
+            node["pattern"] = wanted
 
     return extra
 
@@ -154,6 +213,30 @@ def _iso_only(value: Any) -> Any:
     return value
 
 
+def _string_only(
+    kind: type, pattern: re.Pattern[str], message: Callable[[], str]
+) -> Callable[[Any], Any]:
+    """Before pydantic parses: a ``kind`` arrives as a string matching ``pattern`` (or already
+    as a ``kind``), never as a number pydantic would read as a timestamp or seconds."""
+
+    def check(value: Any) -> Any:
+        if value is None or isinstance(value, kind):
+            return value
+        if not (isinstance(value, str) and pattern.fullmatch(value)):
+            raise ValueError(message())
+        return value
+
+    return check
+
+
+_date_only = _string_only(dt.date, _ISO_DATE, lambda: _("Not a valid date (YYYY-MM-DD)."))
+_local_time_only = _string_only(
+    dt.time,
+    _LOCAL_TIME,
+    lambda: _("Not a valid time of day (HH:MM or HH:MM:SS, without offset)."),
+)
+
+
 def _berlin_in_range(value: Any) -> Any:
     """After parsing: naive → Berlin wall time (``fold=0``); the year within 2000–2100."""
     if not isinstance(value, dt.datetime):
@@ -204,6 +287,12 @@ def _leaf_validators(tp: Any, *, multiline: bool) -> list[Any] | None:
             AfterValidator(_berlin_in_range),
             Field(json_schema_extra=_documented(DATETIME_PATTERN, replace_format=True)),
         ]
+    if tp is Decimal:
+        return [Field(json_schema_extra=_documented(DECIMAL_PATTERN, replace_format=False))]
+    if tp is dt.date:
+        return [BeforeValidator(_date_only)]
+    if tp is dt.time:
+        return [BeforeValidator(_local_time_only)]
     if tp is Any:
         return [AfterValidator(_json_check(multiline=multiline))]
     return None

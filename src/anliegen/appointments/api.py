@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from anliegen.api.context import actor, codes, local, org_scope, referenced
+from anliegen.api.inputs import ISO_WEEK_PATTERN, documented
 from anliegen.api.problems import error_responses
 from anliegen.core.clock import BERLIN
 from anliegen.customers.queries import get_customer_for
@@ -45,7 +46,7 @@ class AppointmentOut(Schema):
     site: str
 
 
-class OutcomeIn(Schema):
+class AppointmentOutcomeIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     outcome: OutcomeCode
@@ -75,7 +76,10 @@ def week_appointments(
     request: HttpRequest,
     org: str,
     case_worker: str = Query(..., max_length=150, description="username"),
-    week: str = Query(..., max_length=20, description="ISO week, e.g. 2026-W49"),
+    week: str = documented(
+        Query(..., max_length=20, description="ISO week, e.g. 2026-W49"),
+        pattern=ISO_WEEK_PATTERN,
+    ),
 ) -> list[AppointmentOut]:
     scope = org_scope(request, org)
     worker, monday = queries.plan_target(scope, case_worker, week)
@@ -89,7 +93,7 @@ def week_appointments(
     description="A no-show is written to the customer history and counts in the no-show rate.",
 )
 def outcome(
-    request: HttpRequest, org: str, appointment_id: int, payload: OutcomeIn
+    request: HttpRequest, org: str, appointment_id: int, payload: AppointmentOutcomeIn
 ) -> AppointmentOut:
     scope = org_scope(request, org)
     appointment = queries.get_appointment_for(scope, appointment_id)
@@ -226,7 +230,10 @@ def week_ics(
     request: HttpRequest,
     org: str,
     case_worker: str = Query(..., max_length=150, description="username"),
-    week: str = Query(..., max_length=20, description="ISO week, e.g. 2026-W49"),
+    week: str = documented(
+        Query(..., max_length=20, description="ISO week, e.g. 2026-W49"),
+        pattern=ISO_WEEK_PATTERN,
+    ),
 ) -> HttpResponse:
     scope = org_scope(request, org)
     worker, monday = queries.plan_target(scope, case_worker, week)

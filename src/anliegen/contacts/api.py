@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from anliegen.api.context import actor, codes, local, org_scope, username
+from anliegen.api.inputs import ISO_WEEK_PATTERN, documented
 from anliegen.api.problems import error_responses
 from anliegen.appointments.dates import parse_week
 from anliegen.appointments.queries import plan_target
@@ -251,7 +252,10 @@ def contact_plan(
     request: HttpRequest,
     org: str,
     case_worker: str = Query(..., max_length=150, description="username"),
-    week: str = Query(..., max_length=20, description="ISO week, e.g. 2026-W49"),
+    week: str = documented(
+        Query(..., max_length=20, description="ISO week, e.g. 2026-W49"),
+        pattern=ISO_WEEK_PATTERN,
+    ),
 ) -> ContactPlanOut:
     scope = org_scope(request, org)
     errors: dict[str, str] = {}
@@ -293,7 +297,11 @@ class ConfirmIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     case_worker: str = Field(max_length=150, description="username")
-    week: str = Field(max_length=20, description="ISO week, e.g. 2026-W49")
+    week: str = Field(
+        max_length=20,
+        description="ISO week, e.g. 2026-W49",
+        json_schema_extra={"pattern": ISO_WEEK_PATTERN},  # checked by parse_week
+    )
     customers: list[str] = Field(
         max_length=500, description="customer numbers, in the order they are booked"
     )

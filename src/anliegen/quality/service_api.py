@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from anliegen.api.context import actor, org_scope
+from anliegen.api.inputs import required_text
 from anliegen.api.problems import error_responses
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden
@@ -26,7 +27,7 @@ def _since(since: dt.date | None) -> dt.date:
 class UrgentIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    concern: str = Field(max_length=300)
+    concern: str = required_text(max_length=300)
     team: int | None = Field(None, description="team id; default: the caller's team")
     customer_number: str = ""
 
@@ -86,7 +87,7 @@ def urgent_report(
     ]
 
 
-class CallIn(Schema):
+class EmployerCallIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     at: dt.datetime
@@ -94,7 +95,7 @@ class CallIn(Schema):
     employer: str = Field("", description="customer number of the employer, if known")
 
 
-class CallOut(Schema):
+class EmployerCallOut(Schema):
     id: int
     week: dt.date
     forwarded: bool
@@ -102,10 +103,12 @@ class CallOut(Schema):
 
 @router.post(
     "/orgs/{org}/employer-calls",
-    response={201: CallOut, **error_responses(401, 403, 404, 422)},
+    response={201: EmployerCallOut, **error_responses(401, 403, 404, 422)},
     summary="Report an employer call: taken by a placement officer or forwarded (QS-03)",
 )
-def employer_call(request: HttpRequest, org: str, payload: CallIn) -> Status[CallOut]:
+def employer_call(
+    request: HttpRequest, org: str, payload: EmployerCallIn
+) -> Status[EmployerCallOut]:
     call = service_actions.record_employer_call(
         actor=actor(request),
         scope=org_scope(request, org),
@@ -113,14 +116,16 @@ def employer_call(request: HttpRequest, org: str, payload: CallIn) -> Status[Cal
         taken_by=payload.taken_by,
         employer=payload.employer,
     )
-    return Status(201, CallOut(id=call.pk, week=call.week, forwarded=call.taken_by_id is None))
+    return Status(
+        201, EmployerCallOut(id=call.pk, week=call.week, forwarded=call.taken_by_id is None)
+    )
 
 
 class CallNoteIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    employer: str = Field(description="customer number of the employer")
-    text: str = Field(max_length=5000)
+    employer: str = required_text(description="customer number of the employer")
+    text: str = required_text(max_length=5000)
     called_at: dt.datetime
     caller: str = Field("", max_length=200)
     idempotency_key: str = Field("", max_length=100)
@@ -267,7 +272,12 @@ class ReachabilityIO(Schema):
     model_config = ConfigDict(extra="forbid")
 
     valid_from: dt.date | None = Field(None, description="in a PUT: default today")
-    weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday", max_length=7)
+    weekdays: list[int] = Field(
+        description="0 = Monday … 6 = Sunday",
+        max_length=7,
+        # Checked by the action with its German message; the document states it too.
+        json_schema_extra={"minItems": 1, "items": {"type": "integer", "minimum": 0, "maximum": 6}},
+    )
     opens: dt.time
     closes: dt.time
 

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from anliegen.api.context import actor, codes, org_scope
+from anliegen.api.inputs import required_text
 from anliegen.api.problems import error_responses
 from anliegen.core.errors import Forbidden
 
@@ -22,18 +23,21 @@ router = Router(tags=["quality"])
 class QuestionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(max_length=300)
+    text: str = required_text(max_length=300)
 
 
 class SurveyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(max_length=200)
+    title: str = required_text(max_length=200)
     audience: codes(Survey.Audience)  # type: ignore[valid-type]
     site: int | None = None
     channel: str = Field("", max_length=60, description="e.g. `Eingangszone`, `Telefon`")
     service: str = Field("", max_length=60, description="e.g. `Leistung`, `Vermittlung`")
-    questions: list[QuestionIn] = Field(max_length=50)
+    questions: list[QuestionIn] = Field(
+        max_length=50,
+        json_schema_extra={"minItems": 1},  # at least one: the action says so
+    )
     tokens: int = Field(ge=0, le=survey_actions.MAX_TOKENS)
 
 

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from anliegen import fristen
 from anliegen.api.context import actor, codes, local, org_scope, username
+from anliegen.api.inputs import documented, required_text
 from anliegen.api.problems import error_responses
 from anliegen.core import clock
 from anliegen.reactions import actions, attachments, queries
@@ -42,7 +43,8 @@ else:
     LightCode = codes(Light)
 
 router = Router(tags=["reactions"])
-FilesParam = Annotated[list[UploadedFile], File(description="The files")]
+#: At least one file (the action refuses an empty upload; at most as many as the item may hold).
+FilesParam = Annotated[list[UploadedFile], documented(File(description="The files"), minItems=1)]
 
 
 class ReactionIn(Schema):
@@ -53,7 +55,7 @@ class ReactionIn(Schema):
         default_factory=list, max_length=20, description="Team ids; the first is the lead team"
     )
     customer_number: str | None = Field(None, max_length=20)
-    text: str = Field(max_length=20000)
+    text: str = required_text(max_length=20000)
     sender_name: str = Field("", max_length=200, description="Anonymous or third-party sender")
     sender_address: str = Field("", max_length=1000)
     concerns: list[int] = Field(default_factory=list, max_length=10, description="Topic ids")
@@ -71,9 +73,9 @@ class AcknowledgementIn(Schema):
     sent_on: dt.date
 
 
-class OutcomeIn(Schema):
+class ReactionOutcomeIn(Schema):
     outcome: OutcomeCode
-    summary: str = Field(max_length=20000)
+    summary: str = required_text(max_length=20000)
     concerns: dict[int, OutcomeCode] = Field(
         default_factory=dict, description="Outcome per concern id; default: the overall outcome"
     )
@@ -87,7 +89,7 @@ class OutcomeIn(Schema):
 
 
 class PetitionCloseIn(Schema):
-    summary: str = Field(
+    summary: str = required_text(
         max_length=20000, description="How the petition was dealt with (required, not blank)"
     )
 
@@ -249,7 +251,9 @@ def acknowledgement_sent(
     response={200: ReactionOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Record the outcome and complete the reaction (KRM-09)",
 )
-def outcome(request: HttpRequest, org: str, reaction_id: int, payload: OutcomeIn) -> ReactionOut:
+def outcome(
+    request: HttpRequest, org: str, reaction_id: int, payload: ReactionOutcomeIn
+) -> ReactionOut:
     scope = org_scope(request, org)
     reaction = queries.get_reaction_for(scope, reaction_id)
     actions.record_outcome(
@@ -357,10 +361,10 @@ def get_attachment(
 
 class ManagementRequestIn(Schema):
     reason: str = Field(description="escalation, threat or serious_situation")
-    text: str = Field(max_length=20000)
+    text: str = required_text(max_length=20000)
 
 
-class DecisionIn(Schema):
+class ManagementDecisionIn(Schema):
     answer_form: str = Field(description="phone, letter or meeting")
     note: str = Field("", max_length=20000)
 
@@ -417,7 +421,7 @@ def management_request(
     summary="Management decides the form of its answer (KRM-06)",
 )
 def management_decision(
-    request: HttpRequest, org: str, reaction_id: int, payload: DecisionIn
+    request: HttpRequest, org: str, reaction_id: int, payload: ManagementDecisionIn
 ) -> ManagementRequestOut:
     scope = org_scope(request, org)
     reaction = queries.get_reaction_for(scope, reaction_id)

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from anliegen import fristen
 from anliegen.api.context import actor, codes, local, org_scope, username
+from anliegen.api.inputs import required_text
 from anliegen.api.problems import error_responses
 from anliegen.core import clock
 from anliegen.org.queries import get_led_team_for
@@ -39,14 +40,14 @@ router.add_router("", notes_router)  # internal notes and attachments (tickets.n
 class TicketIn(Schema):
     area: AreaCode
     customer_number: str = Field(max_length=20)
-    concern: str = Field(max_length=10000)
+    concern: str = required_text(max_length=10000)
     kind: TicketKindCode = "concern"
     received_at: dt.datetime | None = Field(None, description="Default: now")
 
 
 class CommitmentIn(Schema):
     promised_date: dt.date
-    note: str = Field(max_length=10000)
+    note: str = required_text(max_length=10000)
     confirm_non_working_day: bool = Field(
         True,
         description=(
@@ -58,12 +59,12 @@ class CommitmentIn(Schema):
     )
 
 
-class CompleteIn(Schema):
-    resolution: str = Field(max_length=10000)
+class TicketCompleteIn(Schema):
+    resolution: str = required_text(max_length=10000)
 
 
 class CallbackIn(Schema):
-    note: str = Field(max_length=10000)
+    note: str = required_text(max_length=10000)
 
 
 class AppointmentIn(Schema):
@@ -320,7 +321,9 @@ def commitment(request: HttpRequest, org: str, ticket_id: int, payload: Commitme
     response={200: TicketOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Complete a ticket with its resolution (TKT-03, TKT-08)",
 )
-def complete(request: HttpRequest, org: str, ticket_id: int, payload: CompleteIn) -> TicketOut:
+def complete(
+    request: HttpRequest, org: str, ticket_id: int, payload: TicketCompleteIn
+) -> TicketOut:
     scope = org_scope(request, org)
     ticket = queries.get_ticket_for(scope, ticket_id)
     actions.complete_ticket(

@@ -12,17 +12,19 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from anliegen.api.context import actor, local, org_scope, username
+from anliegen.api.inputs import documented, required_text
 from anliegen.api.problems import error_responses
 from anliegen.core.uploads import download_response
 from anliegen.tickets import notes, queries
 from anliegen.tickets.models import TicketAttachment, TicketNote
 
 router = Router(tags=["tickets"])
-FilesParam = Annotated[list[UploadedFile], File(description="The files")]
+#: At least one file (the action refuses an empty upload; at most as many as the item may hold).
+FilesParam = Annotated[list[UploadedFile], documented(File(description="The files"), minItems=1)]
 
 
 class TicketNoteIn(Schema):
-    text: str = Field(max_length=10000)
+    text: str = required_text(max_length=10000)
 
 
 class TicketNoteOut(Schema):

@@ -24,6 +24,7 @@ from anliegen.api.context import (
     renamed,
     username,
 )
+from anliegen.api.inputs import documented, required_text
 from anliegen.api.problems import error_responses
 from anliegen.core import clock
 from anliegen.core.errors import InvalidInput, NotFound
@@ -96,8 +97,9 @@ def deadline(
     request: HttpRequest,
     received: dt.date,
     state: StateCode,
-    working_days: int | None = None,
-    calendar_days: int | None = None,
+    # 1 … MAX_DAYS, checked by the calculator (which explains why 0 days do not exist, § 187 BGB).
+    working_days: int | None = documented(Query(None), minimum=1, maximum=fristen.MAX_DAYS),
+    calendar_days: int | None = documented(Query(None), minimum=1, maximum=fristen.MAX_DAYS),
     closing_days: str | None = None,
     municipal: str | None = Query(
         None, description="Municipal holiday options, comma-separated (catholic, augsburg)"
@@ -275,7 +277,7 @@ class FollowUpIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     date: dt.date = Field(description="The day the follow-up appears in the worklist")
-    note: str = Field(max_length=2000)
+    note: str = required_text(max_length=2000)
     customer_number: str | None = Field(None, max_length=20)
     item_id: int | None = Field(None, description="The work item to follow up")
     assignee: str | None = Field(None, description="username; the caller by default")
@@ -317,7 +319,7 @@ def create_follow_up(request: HttpRequest, org: str, payload: FollowUpIn) -> Sta
 class FollowUpCompleteIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    note: str = Field(max_length=2000, description="What was done (not blank)")
+    note: str = required_text(max_length=2000, description="What was done (not blank)")
 
 
 class FollowUpPostponeIn(Schema):

@@ -107,7 +107,7 @@ class DraftOut(Schema):
     versions: list[VersionOut]
 
 
-class DecisionIn(Schema):
+class DraftDecisionIn(Schema):
     comment: str = Field("", max_length=actions.MAX_COMMENT)
 
 
@@ -302,7 +302,7 @@ def approve(
     org: str,
     reaction_id: int,
     draft_id: int,
-    payload: DecisionIn | None = None,
+    payload: DraftDecisionIn | None = None,
 ) -> DraftOut:
     scope = org_scope(request, org)
     draft = get_draft_for(scope, reaction_id, draft_id)
