@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from anliegen.audit.actions import record
+from anliegen.audit.actions import log_customer_view, record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.core.text import bad_character, character_message
@@ -98,11 +98,15 @@ def callbacks_visible_to(scope: Scope) -> QuerySet[Callback]:
     return callbacks.filter(Q(team_id__in=queries.os_team_ids(scope)) | Q(created_by=scope.user))
 
 
-def get_callback_for(scope: Scope, callback_id: object) -> Callback:
+def get_callback_for(scope: Scope, callback_id: object, *, via: str | None = None) -> Callback:
+    """A visible callback; with ``via`` the view of the customer's record is logged."""
     try:
-        return callbacks_visible_to(scope).get(id=int(str(callback_id)))
+        callback = callbacks_visible_to(scope).get(id=int(str(callback_id)))
     except (Callback.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(_("Callback not found.")) from None
+    if via is not None:
+        log_customer_view(actor=scope.user, customer=callback.customer, via=via, purpose="callback")
+    return callback
 
 
 def os_team_or_error(organisation: Organisation, team: Team | int | str | None) -> Team:
@@ -224,6 +228,8 @@ def request_hash(
     customer_number: str,
     phone: str,
     call_ref: str = "",
+    email: str = "",
+    note: str = "",
 ) -> str:
     """SHA-256 of what a booking asks for, stored with its idempotency key. A start counts as
     the instant it names, whatever offset it was written with."""
@@ -235,6 +241,8 @@ def request_hash(
             customer_number.strip(),
             phone.strip(),
             call_ref.strip(),
+            email.strip(),
+            note.strip(),
         ],
         ensure_ascii=False,
     )
