@@ -23,7 +23,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -59,7 +59,8 @@ LAST_RETRY = dt.time(18, 0)
 MAX_ATTEMPTS = 2
 _PHONE = re.compile(r"^\+?[0-9 ()/\-.]{5,40}$")
 
-NOT_FREE = "Dieser Termin ist nicht mehr frei."
+#: PostgreSQL's SQLSTATE of a deadlock.
+DEADLOCK = "40P01"
 
 
 def not_free() -> Conflict:
@@ -209,7 +210,14 @@ def free_places_at(
     raise not_free()
 
 
-def _violation(exc: IntegrityError) -> str:
+def _violation(exc: DatabaseError) -> str:
+    """Which constraint refused a write: ``overlap`` (the exclusion constraint; also a deadlock
+    between two inserts that each wait for the other's overlapping row, which PostgreSQL can
+    report for exclusion constraints — the survivor holds the time), ``open``, ``idempotency``,
+    or "" for anything else."""
+    if isinstance(exc, OperationalError):
+        code = getattr(exc.__cause__, "sqlstate", None) or getattr(exc.__cause__, "pgcode", None)
+        return "overlap" if code == DEADLOCK else ""
     text = str(exc)
     if "soc_callback_no_overlap" in text or "exclusion" in text.lower():
         return "overlap"
@@ -401,7 +409,7 @@ def _book(
                     created_by=actor,
                 )
             break
-        except IntegrityError as exc:
+        except (IntegrityError, OperationalError) as exc:
             violation = _violation(exc)
             if violation == "overlap":
                 continue
@@ -552,7 +560,7 @@ def reschedule_callback(
                 )
             moved = True
             break
-        except IntegrityError as exc:
+        except (IntegrityError, OperationalError) as exc:
             if _violation(exc) == "overlap":
                 continue
             raise
