@@ -119,9 +119,11 @@ def test_book_201_then_cancel_and_ics(api, sc, places):
     assert ics["Content-Type"].startswith("text/calendar")
     assert b"DTSTART;TZID=Europe/Berlin:20261202T090000" in ics.content
     letter = api.get(f"{BASE}/callbacks/{data['id']}/letter.docx", sc.os1)
-    assert letter.status_code == 200 and letter.content[:2] == b"PK"
+    assert letter.status_code == 200
+    assert letter.content[:2] == b"PK"
     pdf = api.get(f"{BASE}/callbacks/{data['id']}/letter.pdf", sc.os1)
-    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    assert pdf.status_code == 200
+    assert pdf.content[:4] == b"%PDF"
     cancelled = api.post(f"{BASE}/callbacks/{data['id']}/cancel", {"reason": "verhindert"}, sc.tsb2)
     assert cancelled.status_code == 200, cancelled.content
     assert body(cancelled)["status"] == "cancelled"
@@ -141,7 +143,12 @@ def test_book_201_then_cancel_and_ics(api, sc, places):
 
 def test_not_free_is_409_with_the_german_message(api, sc, places):
     assert post_booking(api, sc).status_code == 201
-    assert post_booking(api, sc, customer_number=make_customer(sc, "900-2").customer_number).status_code == 201
+    assert (
+        post_booking(
+            api, sc, customer_number=make_customer(sc, "900-2").customer_number
+        ).status_code
+        == 201
+    )
     before = Callback.objects.count()
     response = post_booking(api, sc, customer_number=make_customer(sc, "900-3").customer_number)
     assert_problem(response, 409, detail="Dieser Termin ist nicht mehr frei.")
