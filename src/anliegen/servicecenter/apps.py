@@ -9,12 +9,17 @@ class ServiceCenterConfig(AppConfig):
 
     def ready(self) -> None:
         from anliegen.servicecenter.panels import SERVICE_CENTRE_PANEL
-        from anliegen.servicecenter.plugins import NAV_ENTRIES, PROCESSING_ORDER_KIND
+        from anliegen.servicecenter.plugins import (
+            CALLBACK_KIND,
+            NAV_ENTRIES,
+            PROCESSING_ORDER_KIND,
+        )
         from anliegen.web.navigation import register_nav_entry
         from anliegen.web.panels import register_customer_panel
         from anliegen.work.kinds import register
 
         register(PROCESSING_ORDER_KIND)
+        register(CALLBACK_KIND)
         register_customer_panel(SERVICE_CENTRE_PANEL)
         for entry in NAV_ENTRIES:
             register_nav_entry(entry)
