@@ -8,6 +8,8 @@ class ServiceCenterConfig(AppConfig):
     verbose_name = _("Service centre (SOC-L)")
 
     def ready(self) -> None:
+        from anliegen.letters.kinds import register_letter_kind
+        from anliegen.servicecenter.callback_messages import LETTER as CALLBACK_LETTER
         from anliegen.servicecenter.panels import SERVICE_CENTRE_PANEL
         from anliegen.servicecenter.plugins import (
             CALLBACK_KIND,
@@ -20,6 +22,8 @@ class ServiceCenterConfig(AppConfig):
 
         register(PROCESSING_ORDER_KIND)
         register(CALLBACK_KIND)
+        # The callback letter; importing callback_messages registers its periodic retry job.
+        register_letter_kind(CALLBACK_LETTER)
         register_customer_panel(SERVICE_CENTRE_PANEL)
         for entry in NAV_ENTRIES:
             register_nav_entry(entry)
