@@ -167,4 +167,6 @@ class PortalTimeForm(forms.Form):
     """Step 2 of the portal: one of the free times."""
 
     ticket = forms.CharField(widget=forms.HiddenInput)
-    start = StartField(label=_("Your appointment"), error_messages={"required": _("Choose a time.")})
+    start = StartField(
+        label=_("Your appointment"), error_messages={"required": _("Choose a time.")}
+    )

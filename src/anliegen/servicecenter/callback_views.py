@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -181,7 +181,7 @@ def booking_block(
     purpose = request.GET.get("cb_purpose", "")
     block.purpose = purpose if purpose in Purpose.values else ""
     today = clock.today()
-    for code, label in Purpose.choices:
+    for code in Purpose.values:
         block.purposes.append(
             (
                 code,
@@ -196,8 +196,7 @@ def booking_block(
     days = days_with_times(team, block.purpose, first)
     params = {**base, "cb_purpose": block.purpose}
     block.days = [
-        (d, [(t, _url(path, {**params, "cb_start": _iso(t.start)})) for t in d.times])
-        for d in days
+        (d, [(t, _url(path, {**params, "cb_start": _iso(t.start)})) for t in d.times]) for d in days
     ]
     if days:
         later = days[-1].day + dt.timedelta(days=1)
@@ -254,12 +253,12 @@ def book(request: HttpRequest, scope: Scope) -> HttpResponse:
     if not may_book(scope):
         raise Forbidden(_("Only the service centre and the operative services book callbacks."))
     form = BookForm(request.POST)
-    origin = request.POST.get("origin") if request.POST.get("origin") == "calendar" else "call"
+    origin = "calendar" if request.POST.get("origin") == "calendar" else "call"
     back = _back_params(form)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(
             request,
             _url(_host(scope, origin), {**back, "cb_purpose": str(form.data.get("purpose", ""))}),
@@ -281,7 +280,8 @@ def book(request: HttpRequest, scope: Scope) -> HttpResponse:
             note=data["note"],
             call_ref=data["call_ref"],
             source=Source.AGENT if origin == "call" else Source.OS,
-            by=request.user,
+            by=scope.user,
+            scope=scope,
             idempotency_key=data["idempotency_key"],
             request_hash=callbacks.request_hash(
                 team=team.id,
@@ -297,11 +297,11 @@ def book(request: HttpRequest, scope: Scope) -> HttpResponse:
         return redirect(
             request, _url(_host(scope, origin), {**back, "cb_purpose": data["purpose"]})
         )
-    messages.success(
-        request, _("Callback booked for %(when)s.") % {"when": when(callback)}
-    )
+    messages.success(request, _("Callback booked for %(when)s.") % {"when": when(callback)})
     if origin == "call":
-        return redirect(request, _url(_host(scope, origin), {**back, "rueckruf": str(callback.item_id)}))
+        return redirect(
+            request, _url(_host(scope, origin), {**back, "rueckruf": str(callback.item_id)})
+        )
     return redirect(request, detail_url(scope, callback))
 
 
@@ -360,9 +360,7 @@ def day_grid(
     moment = first
     while moment < last:
         upto = moment + dt.timedelta(minutes=step)
-        cells = [
-            Cell(open=any(a <= moment.time() < b for a, b in spans[p.id])) for p in places
-        ]
+        cells = [Cell(open=any(a <= moment.time() < b for a, b in spans[p.id])) for p in places]
         for c in items:
             start = c.local_start.replace(tzinfo=None)
             if moment <= start < upto and c.place_id in index:
@@ -387,9 +385,7 @@ def calendar(request: HttpRequest, scope: Scope) -> HttpResponse:
     """Day or week of one OS team's callbacks per place; OS staff book from here too."""
     if not may_see_calendar(scope):
         raise Forbidden(_("Only the operative services have a callback calendar."))
-    teams = list(
-        queries.os_teams(scope.organisation).filter(id__in=queries.os_team_ids(scope))
-    )
+    teams = list(queries.os_teams(scope.organisation).filter(id__in=queries.os_team_ids(scope)))
     chosen = request.GET.get("team", "")
     team = next((t for t in teams if str(t.id) == chosen), teams[0])
     view = "week" if request.GET.get("view") == "week" else "day"
@@ -405,7 +401,9 @@ def calendar(request: HttpRequest, scope: Scope) -> HttpResponse:
     show_cancelled = request.GET.get("cancelled") == "1"
     start, _end = queries.day_bounds(first)
     _start, end = queries.day_bounds(last)
-    found = callbacks.callbacks_visible_to(scope).filter(team=team, starts_at__gte=start, starts_at__lt=end)
+    found = callbacks.callbacks_visible_to(scope).filter(
+        team=team, starts_at__gte=start, starts_at__lt=end
+    )
     if not show_cancelled:
         found = found.exclude(status=CallbackStatus.CANCELLED)
     items = list(found.order_by("starts_at", "place__name"))
@@ -522,7 +520,10 @@ def _page(
             "calendar_url": reverse("servicecenter:callbacks", args=[scope.organisation.slug])
             + "?"
             + urlencode(
-                {"team": callback.team_id, "day": clock.local_date(callback.starts_at).isoformat()}
+                {
+                    "team": str(callback.team_id),
+                    "day": clock.local_date(callback.starts_at).isoformat(),
+                }
             ),
         },
         status=status,
@@ -547,7 +548,8 @@ def attempt(request: HttpRequest, scope: Scope, item_id: int) -> HttpResponse:
                 callback,
                 result=form.cleaned_data["result"],
                 note=form.cleaned_data["note"],
-                by=request.user,
+                by=scope.user,
+                scope=scope,
             )
         except (InvalidInput, Conflict) as exc:
             if isinstance(exc, InvalidInput):
@@ -570,7 +572,7 @@ def reschedule(request: HttpRequest, scope: Scope, item_id: int) -> HttpResponse
     if form.is_valid():
         try:
             callback = callbacks.reschedule_callback(
-                callback, start=form.cleaned_data["start"], by=request.user
+                callback, start=form.cleaned_data["start"], by=scope.user, scope=scope
             )
         except (InvalidInput, Conflict) as exc:
             form.add_error("start", exc.message)
@@ -592,7 +594,9 @@ def cancel(request: HttpRequest, scope: Scope, item_id: int) -> HttpResponse:
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            callbacks.cancel_callback(callback, by=request.user, reason=form.cleaned_data["reason"])
+            callbacks.cancel_callback(
+                callback, by=scope.user, scope=scope, reason=form.cleaned_data["reason"]
+            )
         except (InvalidInput, Conflict) as exc:
             form.add_error(None, exc.message)
         else:
@@ -608,7 +612,8 @@ def cancel(request: HttpRequest, scope: Scope, item_id: int) -> HttpResponse:
 
 def ics_response(callback: Callback) -> HttpResponse:
     response = HttpResponse(
-        callback_messages.ics_file(callback), content_type="text/calendar; charset=utf-8")
+        callback_messages.ics_file(callback), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="rueckruf-{callback.item_id}.ics"'
     return response
 

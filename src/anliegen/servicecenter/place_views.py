@@ -100,7 +100,7 @@ def place_new(request: HttpRequest, scope: Scope) -> HttpResponse:
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
                 person=_person(team, data["person"]),
-                by=request.user,  # type: ignore[arg-type]
+                by=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -167,7 +167,7 @@ def place_edit(request: HttpRequest, scope: Scope, place_id: int) -> HttpRespons
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
                 person=_person(place.team, data["person"]),
-                by=request.user,  # type: ignore[arg-type]
+                by=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -219,9 +219,7 @@ def place_windows(request: HttpRequest, scope: Scope, place_id: int) -> HttpResp
                 scope,
                 place,
                 question=_("Remove these windows of %(place)s?") % {"place": place.name},
-                details=[
-                    f"{DAY_NAMES[w.weekday]} {w.start:%H:%M}–{w.end:%H:%M}" for w in removed
-                ],
+                details=[f"{DAY_NAMES[w.weekday]} {w.start:%H:%M}–{w.end:%H:%M}" for w in removed],
             )
     else:
         window_form = WindowForm(request.POST)
@@ -230,7 +228,7 @@ def place_windows(request: HttpRequest, scope: Scope, place_id: int) -> HttpResp
         data = window_form.cleaned_data
         specs.append(callback_places.WindowSpec(data["weekday"], data["start"], data["end"]))
     try:
-        callback_places.set_windows(place, specs, scope=scope, by=request.user)  # type: ignore[arg-type]
+        callback_places.set_windows(place, specs, scope=scope, by=scope.user)
     except InvalidInput as exc:
         window_form = window_form or WindowForm()
         window_form.add_error(None, exc.message)
@@ -254,7 +252,7 @@ def place_exception(request: HttpRequest, scope: Scope, place_id: int) -> HttpRe
                 end=data["end"],
                 note=data["note"],
                 scope=scope,
-                by=request.user,  # type: ignore[arg-type]
+                by=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -281,7 +279,7 @@ def place_exception_delete(
             question=_("Remove this exception of %(place)s?") % {"place": place.name},
             details=[_exception_text(exception)],
         )
-    callback_places.delete_exception(exception, scope=scope, by=request.user)  # type: ignore[arg-type]
+    callback_places.delete_exception(exception, scope=scope, by=scope.user)
     messages.success(request, _("The exception has been removed."))
     return redirect(request, _place_url(scope, place) + "#exceptions")
 

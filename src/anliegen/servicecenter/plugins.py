@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from django.core.exceptions import ObjectDoesNotExist
 
 from anliegen.servicecenter import callback_places, queries
 from anliegen.web.navigation import NavEntry
@@ -31,6 +30,7 @@ PROCESSING_ORDER_KIND = WorkKind(
     url=order_url,
     actions=frozenset({REASSIGN}),
 )
+
 
 def callback_url(item: WorkItem, org_slug: str) -> str:
     """The callback page; items of kind ``callback`` without a booked appointment (written

@@ -67,7 +67,7 @@ def _normal(text: str) -> str:
 
 
 def name_matches(customer: Customer, name: str) -> bool:
-    """"Jana Beispiel", "Beispiel Jana" and "Beispiel, Jana" all match Jana Beispiel."""
+    """ "Jana Beispiel", "Beispiel Jana" and "Beispiel, Jana" all match Jana Beispiel."""
     given = _normal(name)
     first, last = _normal(customer.first_name), _normal(customer.last_name)
     return bool(last) and given in (f"{first} {last}", f"{last} {first}")
@@ -85,14 +85,21 @@ def identify(organisation: Organisation, data: dict[str, Any]) -> Customer | Non
     return matches[0] if len(matches) == 1 else None
 
 
-def _respond(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def _respond(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     response = render(request, f"servicecenter/portal/{template}", context, status=status)
     add_never_cache_headers(response)
     return response
 
 
 def _step1(
-    request: HttpRequest, organisation: Organisation, form: PortalForm, *, status: int = 200, token: str = ""
+    request: HttpRequest,
+    organisation: Organisation,
+    form: PortalForm,
+    *,
+    status: int = 200,
+    token: str = "",
 ) -> HttpResponse:
     return _respond(
         request,
@@ -116,7 +123,11 @@ def _step2(
 ) -> HttpResponse:
     customer = Customer.objects.get(id=ticket["customer"], organisation=organisation)
     service = queries.service_of_customer(customer)
-    times = days_with_times(service.inbox_team, ticket["purpose"], clock.today(), days=5) if service else []
+    times = (
+        days_with_times(service.inbox_team, ticket["purpose"], clock.today(), days=5)
+        if service
+        else []
+    )
     return _respond(
         request,
         "times.html",
@@ -144,12 +155,17 @@ def portal(request: HttpRequest, org: str) -> HttpResponse:
     token = GUARD.first_render_token(request.POST.get("token", ""), organisation)
     if GUARD.used_up(request, count=False):
         form.is_valid()
-        form.add_error(None, _("Too many requests were sent from your connection. Please try again later."))
+        form.add_error(
+            None, _("Too many requests were sent from your connection. Please try again later.")
+        )
         return _step1(request, organisation, form, status=429, token=token)
     if not form.is_valid():
         return _step1(request, organisation, form, status=422, token=token)
     problem = GUARD.problem(
-        request, organisation, honeypot=form.cleaned_data["website"], token=form.cleaned_data["token"]
+        request,
+        organisation,
+        honeypot=form.cleaned_data["website"],
+        token=form.cleaned_data["token"],
     )
     if problem:
         form.add_error(None, problem)
@@ -222,7 +238,14 @@ def _book(request: HttpRequest, organisation: Organisation) -> HttpResponse:
         )
     except (InvalidInput, Conflict) as exc:
         form.add_error("start", exc.message)
-        return _step2(request, organisation, ticket, signed, form, status=409 if isinstance(exc, Conflict) else 422)
+        return _step2(
+            request,
+            organisation,
+            ticket,
+            signed,
+            form,
+            status=409 if isinstance(exc, Conflict) else 422,
+        )
     token = signing.dumps(callback.id, salt=SALT + ".booking")
     url = reverse("servicecenter:portal_thanks", args=[organisation.slug])
     return HttpResponseRedirect(f"{url}?{urlencode({'t': token})}")
