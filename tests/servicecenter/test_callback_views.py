@@ -188,10 +188,12 @@ def test_os_staff_of_another_team_may_not_book_into_it(sc, places):
 def test_calendar_day_and_week(sc, places, booked):
     client = login(sc.os1)
     page = text(client.get(CAL, {"team": sc.os_potsdam.id, "day": "2026-12-02"}))
-    assert "Platz 1" in page and "Platz 2" in page
+    assert "Platz 1" in page
+    assert "Platz 2" in page
     assert "Jana Beispiel" in page
     assert f"/rueckrufe/{booked.item_id}/" in page
-    assert "Vorheriger Tag" in page and "Nächster Tag" in page
+    assert "Vorheriger Tag" in page
+    assert "Nächster Tag" in page
     week = text(client.get(CAL, {"team": sc.os_potsdam.id, "day": "2026-12-02", "view": "week"}))
     assert "Woche vom 30.11.2026 bis 06.12.2026" in week
     assert f"/rueckrufe/{booked.item_id}/" in week
@@ -363,7 +365,8 @@ def test_places_access(sc, places, who, status):
 def test_places_list_and_create_edit(sc, places):
     client = login(sc.os_tl)
     page = text(client.get(PLACES))
-    assert "Platz 1" in page and "09:00–12:00" in page
+    assert "Platz 1" in page
+    assert "09:00–12:00" in page
     bad = client.post(
         PLACES + "neu/", {"team": sc.os_potsdam.id, "name": "", "valid_from": "2026-12-01"}
     )

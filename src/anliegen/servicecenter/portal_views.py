@@ -100,6 +100,7 @@ def _step1(
     *,
     status: int = 200,
     token: str = "",
+    error: str = "",
 ) -> HttpResponse:
     return _respond(
         request,
@@ -107,6 +108,7 @@ def _step1(
         {
             "organisation": organisation,
             "form": form,
+            "error": error,
             "token": token or GUARD.issue_token(organisation),
         },
         status,
@@ -252,10 +254,7 @@ def _book(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, organisation: Organisation, message: str) -> HttpResponse:
-    form = PortalForm()
-    form.is_valid()
-    form.add_error(None, message)
-    return _step1(request, organisation, form, status=422)
+    return _step1(request, organisation, PortalForm(), status=422, error=message)
 
 
 def _booking(request: HttpRequest, organisation: Organisation) -> Callback:
