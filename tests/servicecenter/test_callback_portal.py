@@ -4,7 +4,6 @@ form's spam protection (honeypot, fill time, rate limit)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
