@@ -23,11 +23,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from anliegen.audit.actions import record
+from anliegen.audit.actions import log_customer_view, record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.core.text import bad_character, character_message
@@ -59,7 +59,8 @@ LAST_RETRY = dt.time(18, 0)
 MAX_ATTEMPTS = 2
 _PHONE = re.compile(r"^\+?[0-9 ()/\-.]{5,40}$")
 
-NOT_FREE = "Dieser Termin ist nicht mehr frei."
+#: PostgreSQL's SQLSTATE of a deadlock.
+DEADLOCK = "40P01"
 
 
 def not_free() -> Conflict:
@@ -98,11 +99,15 @@ def callbacks_visible_to(scope: Scope) -> QuerySet[Callback]:
     return callbacks.filter(Q(team_id__in=queries.os_team_ids(scope)) | Q(created_by=scope.user))
 
 
-def get_callback_for(scope: Scope, callback_id: object) -> Callback:
+def get_callback_for(scope: Scope, callback_id: object, *, via: str | None = None) -> Callback:
+    """A visible callback; with ``via`` the view of the customer's record is logged."""
     try:
-        return callbacks_visible_to(scope).get(id=int(str(callback_id)))
+        callback = callbacks_visible_to(scope).get(id=int(str(callback_id)))
     except (Callback.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(_("Callback not found.")) from None
+    if via is not None:
+        log_customer_view(actor=scope.user, customer=callback.customer, via=via, purpose="callback")
+    return callback
 
 
 def os_team_or_error(organisation: Organisation, team: Team | int | str | None) -> Team:
@@ -205,7 +210,14 @@ def free_places_at(
     raise not_free()
 
 
-def _violation(exc: IntegrityError) -> str:
+def _violation(exc: DatabaseError) -> str:
+    """Which constraint refused a write: ``overlap`` (the exclusion constraint; also a deadlock
+    between two inserts that each wait for the other's overlapping row, which PostgreSQL can
+    report for exclusion constraints — the survivor holds the time), ``open``, ``idempotency``,
+    or "" for anything else."""
+    if isinstance(exc, OperationalError):
+        code = getattr(exc.__cause__, "sqlstate", None) or getattr(exc.__cause__, "pgcode", None)
+        return "overlap" if code == DEADLOCK else ""
     text = str(exc)
     if "soc_callback_no_overlap" in text or "exclusion" in text.lower():
         return "overlap"
@@ -224,6 +236,8 @@ def request_hash(
     customer_number: str,
     phone: str,
     call_ref: str = "",
+    email: str = "",
+    note: str = "",
 ) -> str:
     """SHA-256 of what a booking asks for, stored with its idempotency key. A start counts as
     the instant it names, whatever offset it was written with."""
@@ -235,6 +249,8 @@ def request_hash(
             customer_number.strip(),
             phone.strip(),
             call_ref.strip(),
+            email.strip(),
+            note.strip(),
         ],
         ensure_ascii=False,
     )
@@ -393,7 +409,7 @@ def _book(
                     created_by=actor,
                 )
             break
-        except IntegrityError as exc:
+        except (IntegrityError, OperationalError) as exc:
             violation = _violation(exc)
             if violation == "overlap":
                 continue
@@ -544,7 +560,7 @@ def reschedule_callback(
                 )
             moved = True
             break
-        except IntegrityError as exc:
+        except (IntegrityError, OperationalError) as exc:
             if _violation(exc) == "overlap":
                 continue
             raise
