@@ -146,7 +146,7 @@ def test_double_submit_with_the_same_key_books_once(sc, places):
 @pytest.mark.parametrize(
     ("start", "message"),
     [
-        (dt.datetime(2026, 12, 1, 14, 0, tzinfo=BERLIN), "ab dem nächsten Arbeitstag"),
+        (dt.datetime(2026, 12, 1, 14, 0, tzinfo=BERLIN), "frühestens am nächsten Arbeitstag"),
         (dt.datetime(2026, 12, 2, 9, 5, tzinfo=BERLIN), "10-Minuten-Raster"),
         (dt.datetime(2026, 12, 2, 15, 0, tzinfo=BERLIN), "außerhalb"),
     ],
@@ -164,7 +164,7 @@ def test_unknown_purpose_and_second_open_callback_are_refused(sc, places, booked
     client = login(sc.tsb1)
     later = WED_9 + dt.timedelta(hours=1)
     response = book(client, sc, purpose="gossip", start=later, origin="call")
-    assert "Unbekannter Anlass" in text(client.get(response["Location"]))
+    assert "Unbekanntes Anliegen" in text(client.get(response["Location"]))
     response = book(client, sc, start=later, origin="call")
     assert "bereits" in text(client.get(response["Location"]))
     assert Callback.objects.count() == 1
