@@ -166,7 +166,7 @@ def test_unknown_purpose_and_second_open_callback_are_refused(sc, places, booked
     response = book(client, sc, purpose="gossip", start=later, origin="call")
     assert "Unbekanntes Anliegen" in text(client.get(response["Location"]))
     response = book(client, sc, start=later, origin="call")
-    assert "bereits" in text(client.get(response["Location"]))
+    assert "schon einen offenen" in text(client.get(response["Location"]))
     assert Callback.objects.count() == 1
 
 
