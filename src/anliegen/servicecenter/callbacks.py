@@ -130,7 +130,8 @@ def os_team_or_error(organisation: Organisation, team: Team | int | str | None) 
 # --- Checks -----------------------------------------------------------------------------------
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A naive datetime is Berlin wall time."""
     return moment if moment.tzinfo else moment.replace(tzinfo=clock.BERLIN)
 
 
@@ -154,7 +155,8 @@ def _contact_errors(phone: str, email: str, note: str) -> dict[str, str]:
     return errors
 
 
-def _raise(errors: dict[str, str]) -> None:
+def raise_errors(errors: dict[str, str]) -> None:
+    """A German 422 with every field's message, if there is any."""
     if errors:
         raise InvalidInput(next(iter(errors.values())), errors=errors)
 
@@ -187,7 +189,7 @@ def free_places_at(
     """The end of a callback starting at ``start`` and the team's places free then, best first.
     422 for a start in the past, today, before the next working day, off the grid or outside
     every window; 409 when the windows have it but every place is taken."""
-    start = _aware(start)
+    start = aware(start)
     day = clock.local_date(start)
     derivation = derive(team, purpose, day, day, now=now, exclude=exclude)
     if day < derivation.earliest:
@@ -245,7 +247,7 @@ def request_hash(
         [
             team,
             purpose,
-            _aware(start).astimezone(dt.UTC).isoformat(),
+            aware(start).astimezone(dt.UTC).isoformat(),
             customer_number.strip(),
             phone.strip(),
             call_ref.strip(),
@@ -360,7 +362,7 @@ def _book(
     errors.update(_contact_errors(phone, email, note))
     if len(call_ref) > 100:
         errors["call_id"] = _("The call id is too long (at most 100 characters).")
-    _raise(errors)
+    raise_errors(errors)
     assert os_team is not None
     if scope is not None and not may_book(scope, os_team):
         raise Forbidden(_("You may not book callbacks for this team."))
@@ -368,7 +370,7 @@ def _book(
     if existing is not None:
         raise _holds_open(existing)
     end, places = free_places_at(os_team, purpose, start, exclude=None)
-    start = _aware(start)
+    start = aware(start)
     day = clock.local_date(start)
     actor = by if by is not None and by.is_authenticated else None
     item = work_actions.create_item(
@@ -455,7 +457,7 @@ def _book(
 
 def _lock_active(callback: Callback) -> Callback:
     locked = (
-        Callback.objects.select_for_update()
+        Callback.objects.select_for_update(of=("self",))
         .select_related("item", "team", "team__area__site", "team__organisation", "customer")
         .get(id=callback.id)
     )
@@ -542,7 +544,7 @@ def reschedule_callback(
     _ensure_may_change(_scope(scope, by, locked.organisation), locked)
     if locked.attempts.exists():
         raise Conflict(_("The callback has already been attempted; book a new one instead."))
-    start = _aware(start)
+    start = aware(start)
     if start == locked.starts_at:
         return locked
     end, places = free_places_at(locked.team, locked.purpose, start, exclude=locked.id)
@@ -634,7 +636,7 @@ def record_attempt(
         raise InvalidInput(message, errors={"result": message})
     note = note.strip()
     errors = _contact_errors("00000", "", note)
-    _raise(errors)
+    raise_errors(errors)
     locked = _lock_active(callback)
     active_scope = _scope(scope, by, locked.organisation)
     if active_scope is not None:
