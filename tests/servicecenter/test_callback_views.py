@@ -197,6 +197,12 @@ def test_calendar_day_and_week(sc, places, booked):
     week = text(client.get(CAL, {"team": sc.os_potsdam.id, "day": "2026-12-02", "view": "week"}))
     assert "Woche vom 30.11.2026 bis 06.12.2026" in week
     assert f"/rueckrufe/{booked.item_id}/" in week
+    export = client.get(CAL, {"team": sc.os_potsdam.id, "day": "2026-12-02", "export": "csv"})
+    assert export["Content-Disposition"].startswith('attachment; filename="rueckrufe-2026-12-02')
+    csv = export.content.decode("utf-8-sig")
+    assert "Platz 1" in csv
+    assert sc.customer.customer_number in csv
+    assert "Leistungsberatung" in csv
     empty = text(client.get(CAL, {"team": sc.os_potsdam.id, "day": "2026-12-05"}))
     assert "Keine Zeitfenster und keine Rückrufe an diesem Tag." in empty
 

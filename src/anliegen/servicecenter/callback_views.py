@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from anliegen.audit.actions import log_customer_view
@@ -34,7 +35,13 @@ from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for
 from anliegen.org.models import Team
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import callback_messages, callback_slots, callbacks, queries
+from anliegen.servicecenter import (
+    callback_messages,
+    callback_slots,
+    callbacks,
+    place_views,
+    queries,
+)
 from anliegen.servicecenter.callback_forms import (
     AttemptForm,
     BookForm,
@@ -50,6 +57,7 @@ from anliegen.servicecenter.callback_models import (
     ServicePlace,
     Source,
 )
+from anliegen.web.export import Column, export_response
 from anliegen.web.views.base import apply_errors, org_view, redirect
 
 #: How many days with free times a booking block shows at once, and how far it looks ahead.
@@ -407,6 +415,15 @@ def calendar(request: HttpRequest, scope: Scope) -> HttpResponse:
     if not show_cancelled:
         found = found.exclude(status=CallbackStatus.CANCELLED)
     items = list(found.order_by("starts_at", "place__name"))
+    export = request.GET.get("export", "")
+    if export:
+        return export_response(
+            items,
+            EXPORT_COLUMNS,
+            fmt=export,
+            name=f"rueckrufe-{first.isoformat()}",
+            title=_("Callbacks"),
+        )
     places = places_on(team, first, last)
     week_days = [first + dt.timedelta(days=i) for i in range(7)]
     if view == "week":
@@ -465,16 +482,23 @@ def calendar(request: HttpRequest, scope: Scope) -> HttpResponse:
             "show_cancelled": show_cancelled,
             "customer_number": number,
             "booking": booking,
-            "may_manage": bool(places_teams_led(scope)),
+            "may_manage": bool(place_views.managed_teams(scope)),
         },
     )
 
 
-def places_teams_led(scope: Scope) -> list[Team]:
-    """The OS teams whose service places the actor manages: their leads, area management and
-    management of the region."""
-    teams = queries.os_teams(scope.organisation).filter(id__in=queries.os_team_ids(scope))
-    return [t for t in teams if scope.may_lead_team(t.id)]
+EXPORT_COLUMNS = (
+    Column(gettext_lazy("Start"), lambda c: c.starts_at, 18),
+    Column(gettext_lazy("End"), lambda c: c.ends_at, 18),
+    Column(gettext_lazy("Service place"), lambda c: c.place.name, 18),
+    Column(gettext_lazy("Customer number"), lambda c: c.customer.customer_number),
+    Column(gettext_lazy("Customer"), lambda c: c.customer.display_name, 24),
+    Column(gettext_lazy("Purpose"), lambda c: c.get_purpose_display(), 20),
+    Column(gettext_lazy("Phone"), lambda c: c.phone),
+    Column(gettext_lazy("Status"), lambda c: c.get_status_display()),
+    Column(gettext_lazy("Outcome"), lambda c: c.get_outcome_display()),
+    Column(gettext_lazy("Booked by"), lambda c: c.get_source_display()),
+)
 
 
 # --- The callback page --------------------------------------------------------------------

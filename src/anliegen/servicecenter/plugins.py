@@ -10,7 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anliegen.servicecenter import callback_places, queries
+from anliegen.servicecenter import place_views, queries
 from anliegen.web.navigation import NavEntry
 from anliegen.work.kinds import REASSIGN, WorkKind
 from anliegen.work.models import Kind, WorkItem
@@ -54,8 +54,7 @@ CALLBACK_KIND = WorkKind(
 
 def may_manage_places(scope: Scope) -> bool:
     """The leads of an OS team, its area management and the region's management."""
-    teams = queries.os_teams(scope.organisation).filter(id__in=queries.os_team_ids(scope))
-    return any(callback_places.may_manage(scope, team) for team in teams)
+    return bool(place_views.managed_teams(scope))
 
 
 NAV_ENTRIES = (
