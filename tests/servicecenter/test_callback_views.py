@@ -12,14 +12,16 @@ from django.test import Client
 
 from anliegen.audit.models import AccessEntry
 from anliegen.core.clock import BERLIN
+from anliegen.core.errors import InvalidInput
 from anliegen.customers.models import Customer
+from anliegen.org.scope import scope_for
 from anliegen.servicecenter.callback_models import (
     Callback,
     PlaceException,
     PlaceWindow,
     ServicePlace,
 )
-from anliegen.work import kinds
+from anliegen.work import item_actions, kinds
 from anliegen.work.models import Kind, WorkItem
 
 BASE = "/o/sc-test/servicecenter/"
@@ -349,6 +351,12 @@ def test_work_kind_links_to_the_callback_page(sc, booked, world):
         start_date=dt.date(2026, 12, 1),
     )
     assert kinds.url_for(legacy, world.org.slug) == f"/o/{world.org.slug}/vorgaenge/{legacy.id}/"
+    # A booked callback is finished by its attempts, not by the generic completion.
+    with pytest.raises(InvalidInput):
+        item_actions.finish_item(
+            actor=sc.rl, scope=scope_for(sc.rl, sc.org), item=item, note="erledigt"
+        )
+    assert WorkItem.objects.get(id=booked.item_id).status == "open"
 
 
 def test_navigation(sc):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anliegen.servicecenter import place_views, queries
 from anliegen.web.navigation import NavEntry
-from anliegen.work.kinds import REASSIGN, WorkKind
+from anliegen.work.kinds import PRIORITY, REASSIGN, WorkKind
 from anliegen.work.models import Kind, WorkItem
 from anliegen.work.work_kinds import item_page
 
@@ -42,12 +42,14 @@ def callback_url(item: WorkItem, org_slug: str) -> str:
     return reverse("servicecenter:callback", args=[org_slug, item.id])
 
 
-#: The callback page offers attempts, rescheduling and cancelling; the worklist may reassign.
+#: The callback page offers attempts, rescheduling and cancelling; the worklist may reassign and
+#: reprioritise. A booked callback is finished by its attempts only; a bare callback item (no
+#: appointment) is still completed on the generic item page (``work.item_actions.handled_here``).
 CALLBACK_KIND = WorkKind(
     code=Kind.CALLBACK,
     label=_("callback"),
     url=callback_url,
-    actions=frozenset({REASSIGN}),
+    actions=frozenset({REASSIGN, PRIORITY}),
     related=("callback",),
 )
 
