@@ -262,6 +262,7 @@ def test_callback_page_logs_the_view(sc, booked):
     page = text(login(sc.os2).get(f"{CAL}{booked.item_id}/"))
     assert "Rückruf für Jana Beispiel" in page
     assert "Versuch 1 erfassen" in page
+    assert "Terminbestätigung" in page  # the messages sent to the customer
     assert f"/o/sc-test/kunden/{sc.customer.customer_number}/" in page or "Kundenakte" in page
     assert AccessEntry.objects.filter(customer=sc.customer).count() == before + 1
 

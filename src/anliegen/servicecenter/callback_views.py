@@ -15,7 +15,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.db.models import Q
@@ -59,6 +59,9 @@ from anliegen.servicecenter.callback_models import (
 )
 from anliegen.web.export import Column, export_response
 from anliegen.web.views.base import apply_errors, org_view, redirect
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: How many days with free times a booking block shows at once, and how far it looks ahead.
 DAYS_SHOWN = 3
@@ -503,6 +506,13 @@ EXPORT_COLUMNS = (
 
 # --- The callback page --------------------------------------------------------------------
 
+EVENT_LABELS: dict[str, StrOrPromise] = {
+    callback_messages.Event.BOOKED: gettext_lazy("Confirmation of the appointment"),
+    callback_messages.Event.RESCHEDULED: gettext_lazy("New time"),
+    callback_messages.Event.CANCELLED: gettext_lazy("Cancellation"),
+    callback_messages.Event.NOT_REACHED: gettext_lazy("Not reached"),
+}
+
 
 def _page(
     request: HttpRequest,
@@ -533,7 +543,10 @@ def _page(
             "active": active,
             "attempts": attempts,
             "may_reschedule": may_reschedule,
-            "sent": list(callback.messages.order_by("created_at", "id")),
+            "sent": [
+                (m, EVENT_LABELS.get(m.event, m.event))
+                for m in callback.messages.order_by("created_at", "id")
+            ],
             "may_work": active and callbacks.may_record(scope, callback),
             "may_move": active and may_move(scope, callback),
             "may_calendar": may_see_calendar(scope),
