@@ -146,13 +146,15 @@ def _contact_errors(phone: str, email: str, note: str) -> dict[str, str]:
             validate_email(email)
         except ValidationError:
             errors["email"] = _("Enter a valid e-mail address.")
-    if len(note) > MAX_NOTE:
-        errors["note"] = _("The note is too long (at most 500 characters).")
-    else:
-        char = bad_character(note, multiline=True)
-        if char is not None:
-            errors["note"] = character_message(char)
+    errors.update(_note_errors(note))
     return errors
+
+
+def _note_errors(note: str) -> dict[str, str]:
+    if len(note) > MAX_NOTE:
+        return {"note": _("The note is too long (at most 500 characters).")}
+    char = bad_character(note, multiline=True)
+    return {"note": character_message(char)} if char is not None else {}
 
 
 def raise_errors(errors: dict[str, str]) -> None:
@@ -635,8 +637,7 @@ def record_attempt(
         message = _("Unknown result: reached or not reached.")
         raise InvalidInput(message, errors={"result": message})
     note = note.strip()
-    errors = _contact_errors("00000", "", note)
-    raise_errors(errors)
+    raise_errors(_note_errors(note))
     locked = _lock_active(callback)
     active_scope = _scope(scope, by, locked.organisation)
     if active_scope is not None:
