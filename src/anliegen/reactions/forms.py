@@ -21,6 +21,7 @@ from anliegen.reactions.models import (
     Topic,
 )
 from anliegen.web.forms import DateField
+from anliegen.web.public_forms import HoneypotField
 
 #: What everybody but management and its office may record; management decides the rest (KRM-02).
 STAFF_KINDS = (
@@ -352,11 +353,7 @@ class PublicReactionForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.tif,.tiff"}),
     )
     # Spam protection: a field people do not see (bots fill it) and a signed render time.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = HoneypotField()
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def _plain(self, name: str) -> str:

@@ -1,12 +1,8 @@
 """``/portal/<org>/anliegen/``: the public form for customer reactions, without login (KRM-01).
 
-Spam protection: a honeypot field, a signed render time (at least 3 seconds, at most 2 hours
-before sending) and a rate limit per IP address (``django-ratelimit``, default cache).
-
-Only accepted messages count against the limit, and the time check applies to the first render
-of the form: a page shown again with errors keeps the original render time, so a citizen who
-corrects an entry and sends again at once is neither "too fast" nor locked out (issue 9,
-defect 3).
+Spam protection (``web.public_forms``): a honeypot field, a signed render time (at least 3
+seconds, at most 2 hours before sending) and a rate limit per IP address. Only accepted messages
+count against the limit.
 """
 
 from __future__ import annotations
@@ -19,20 +15,16 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
-from django_ratelimit.core import get_usage
 
-from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
 from anliegen.org.models import Organisation
 from anliegen.reactions import actions
 from anliegen.reactions.forms import PublicReactionForm
+from anliegen.web.public_forms import FormGuard
 from anliegen.web.views.base import apply_errors
 
 SALT = "anliegen.reactions.public-form"
-MIN_SECONDS = 3
-MAX_SECONDS = 2 * 3600
-RATE = "5/h"
-TOO_FAST = "The form was sent too quickly. Please check your entries and send it again."
+GUARD = FormGuard(salt=SALT, group="reactions.public", rate="5/h")
 
 
 def _organisation(org: str) -> Organisation:
@@ -43,42 +35,7 @@ def _organisation(org: str) -> Organisation:
 
 
 def issue_token(organisation: Organisation) -> str:
-    return signing.dumps({"org": organisation.slug, "t": clock.now().timestamp()}, salt=SALT)
-
-
-def token_problem(token: str, organisation: Organisation) -> str | None:
-    """Why a form token is not acceptable (a German message), or None."""
-    try:
-        data = signing.loads(token or "", salt=SALT)
-        sent = float(data["t"])
-        slug = data["org"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return _("The form could not be checked. Please fill it in again.")
-    age = clock.now().timestamp() - sent
-    if slug != organisation.slug or age > MAX_SECONDS:
-        return _("The form has expired. Please fill it in again.")
-    if age < MIN_SECONDS:
-        return _(TOO_FAST)
-    return None
-
-
-def first_render_token(token: str, organisation: Organisation) -> str:
-    """The token to show again with a rejected form: the posted one while it still names this
-    organisation and has not expired (it carries the time of the first render), else a new one."""
-    problem = token_problem(token, organisation)
-    if problem is None or problem == _(TOO_FAST):
-        return token
-    return issue_token(organisation)
-
-
-def _usage(request: HttpRequest, *, count: bool) -> bool:
-    """Whether this client has used up its accepted messages; ``count`` counts one more."""
-    usage = get_usage(
-        request, group="reactions.public", key="ip", rate=RATE, method="POST", increment=count
-    )
-    if usage is None:  # rate limiting switched off
-        return False
-    return bool(usage["count"] >= usage["limit"])
+    return GUARD.issue_token(organisation)
 
 
 def _render(
@@ -104,8 +61,8 @@ def public_form(request: HttpRequest, org: str) -> HttpResponse:
     if request.method != "POST":
         return _render(request, organisation, PublicReactionForm())
     form = PublicReactionForm(request.POST, request.FILES)
-    token = first_render_token(request.POST.get("token", ""), organisation)
-    if _usage(request, count=False):
+    token = GUARD.first_render_token(request.POST.get("token", ""), organisation)
+    if GUARD.used_up(request, count=False):
         form.is_valid()
         form.add_error(
             None, _("Too many messages were sent from your connection. Please try again later.")
@@ -116,7 +73,7 @@ def public_form(request: HttpRequest, org: str) -> HttpResponse:
     if form.cleaned_data["website"]:
         form.add_error(None, _("Your message could not be sent. Please try again."))
         return _render(request, organisation, form, status=422, token=token)
-    problem = token_problem(form.cleaned_data["token"], organisation)
+    problem = GUARD.token_problem(form.cleaned_data["token"], organisation)
     if problem:
         form.add_error(None, problem)
         return _render(request, organisation, form, status=422, token=token)
@@ -135,7 +92,7 @@ def public_form(request: HttpRequest, org: str) -> HttpResponse:
     except InvalidInput as exc:
         apply_errors(form, exc)
         return _render(request, organisation, form, status=422, token=token)
-    _usage(request, count=True)  # only accepted messages count against the limit
+    GUARD.used_up(request, count=True)  # only accepted messages count against the limit
     signed = signing.dumps(reaction.reference, salt=SALT + ".ref")
     url = reverse("reactions:public_thanks", args=[organisation.slug])
     return HttpResponseRedirect(f"{url}?{urlencode({'ref': signed})}")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from anliegen.servicecenter import order_views, staffing_views, views
+from anliegen.servicecenter import (
+    callback_views,
+    order_views,
+    place_views,
+    portal_views,
+    staffing_views,
+    views,
+)
 
 app_name = "servicecenter"
 
@@ -25,4 +32,39 @@ urlpatterns = [
     path(
         org + "sonderpostkorb/<int:item_id>/erledigen/", order_views.order_complete, name="complete"
     ),
+]
+
+urlpatterns += [
+    path(org + "rueckrufe/", callback_views.calendar, name="callbacks"),
+    path(org + "rueckrufe/buchen/", callback_views.book, name="callback_book"),
+    path(org + "rueckrufe/<int:item_id>/", callback_views.detail, name="callback"),
+    path(org + "rueckrufe/<int:item_id>/versuch/", callback_views.attempt, name="callback_attempt"),
+    path(
+        org + "rueckrufe/<int:item_id>/verlegen/",
+        callback_views.reschedule,
+        name="callback_reschedule",
+    ),
+    path(org + "rueckrufe/<int:item_id>/absagen/", callback_views.cancel, name="callback_cancel"),
+    path(org + "rueckrufe/<int:item_id>/termin.ics", callback_views.ics, name="callback_ics"),
+    path(org + "serviceplaetze/", place_views.places, name="places"),
+    path(org + "serviceplaetze/neu/", place_views.place_new, name="place_new"),
+    path(org + "serviceplaetze/<int:place_id>/", place_views.place_edit, name="place"),
+    path(
+        org + "serviceplaetze/<int:place_id>/zeitfenster/",
+        place_views.place_windows,
+        name="place_windows",
+    ),
+    path(
+        org + "serviceplaetze/<int:place_id>/ausnahmen/",
+        place_views.place_exception,
+        name="place_exception",
+    ),
+    path(
+        org + "serviceplaetze/<int:place_id>/ausnahmen/<int:exception_id>/loeschen/",
+        place_views.place_exception_delete,
+        name="place_exception_delete",
+    ),
+    path("portal/<slug:org>/rueckruf/", portal_views.portal, name="portal"),
+    path("portal/<slug:org>/rueckruf/danke/", portal_views.thanks, name="portal_thanks"),
+    path("portal/<slug:org>/rueckruf/termin.ics", portal_views.portal_ics, name="portal_ics"),
 ]

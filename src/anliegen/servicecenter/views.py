@@ -20,9 +20,9 @@ from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for, history_of, search_customers
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import agents, calls, queries, routing
+from anliegen.servicecenter import agents, callback_views, calls, queries, routing
 from anliegen.servicecenter.forms import CallForm, MoveForm, SimulateForm
-from anliegen.servicecenter.models import Queue, Reason
+from anliegen.servicecenter.models import OperativeService, Queue, Reason
 from anliegen.servicecenter.rules import rules_in_force
 from anliegen.web.views.base import apply_errors, org_view, redirect
 from anliegen.work.models import Status, WorkItem
@@ -95,7 +95,7 @@ def call_screen(request: HttpRequest, scope: Scope) -> HttpResponse:
             "customer_number": customer.customer_number if customer else "",
             "started": clock.now(),
             "topic": request.GET.get("topic", rules.alg_topic),
-            "escalation": "none",
+            "escalation": "callback" if request.GET.get("rueckruf") else "none",
             "order_team": str(service.inbox_team_id) if service else "",
         }
         form = CallForm(initial=initial, topics=rules.topics, teams=teams)
@@ -131,7 +131,31 @@ def call_screen(request: HttpRequest, scope: Scope) -> HttpResponse:
             "history": list(history_of(customer)[:RECENT_HISTORY]) if customer else [],
             "hotline": queries.hotline_now(service, at=now) if service else None,
             "my_queue_label": Queue(my_queue.queue).label if my_queue else "",
+            "booking": _booking(request, scope, customer, service),
         },
+    )
+
+
+def _booking(
+    request: HttpRequest, scope: Scope, customer: Customer | None, service: OperativeService | None
+) -> callback_views.Booking | None:
+    """The block "Rückruf vereinbaren" (SOC-05) for the customer's OS team."""
+    if customer is None or request.method == "POST":
+        return None
+    base = {
+        key: request.GET.get(key, "")
+        for key in ("customer", "call", "topic")
+        if request.GET.get(key)
+    }
+    base["customer"] = customer.customer_number
+    return callback_views.booking_block(
+        request,
+        scope,
+        customer=customer,
+        team=service.inbox_team if service else None,
+        origin="call",
+        base=base,
+        call_ref=request.GET.get("call", ""),
     )
 
 
