@@ -59,7 +59,7 @@ DEFAULT_DAYS = 14
 # --- Free times -----------------------------------------------------------------------------
 
 
-class SlotOut(Schema):
+class CallbackSlotOut(Schema):
     start: dt.datetime
     end: dt.datetime
     places: int = Field(description="Extension: how many places are free at this start")
@@ -86,7 +86,7 @@ def _team_to_book(scope: Scope, team_id: int) -> Team:
 
 @router.get(
     "/orgs/{org}/callback-slots",
-    response={200: list[SlotOut], **error_responses(401, 403, 404, 422)},
+    response={200: list[CallbackSlotOut], **error_responses(401, 403, 404, 422)},
     summary="Free callback times of an OS team (SOC-05)",
     description=(
         "`[{start, end, places}]`, starts on the 10-minute grid (rules), 30 minutes for "
@@ -103,12 +103,14 @@ def callback_slots(
     purpose: str = Query(..., description="benefits_consultation or other"),
     first: Annotated[dt.date | None, Query(alias="from")] = None,
     last: Annotated[dt.date | None, Query(alias="to")] = None,
-) -> list[SlotOut]:
+) -> list[CallbackSlotOut]:
     scope = org_scope(request, org)
     os_team = _team_to_book(scope, team)
     first_day, last_day = _range(first, last)
     free = derive(os_team, purpose, first_day, last_day).free
-    return [SlotOut(start=local(f.start), end=local(f.end), places=len(f.places)) for f in free]
+    return [
+        CallbackSlotOut(start=local(f.start), end=local(f.end), places=len(f.places)) for f in free
+    ]
 
 
 # --- Callbacks ------------------------------------------------------------------------------
@@ -193,7 +195,7 @@ def callback_out(callback: Callback) -> CallbackOut:
     )
 
 
-class BookIn(Schema):
+class CallbackBookIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     team: int = Field(description="OS team id")
@@ -223,7 +225,7 @@ class BookIn(Schema):
 def post_callback(
     request: HttpRequest,
     org: str,
-    payload: BookIn,
+    payload: CallbackBookIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=200),
 ) -> Status[CallbackOut]:
     scope = org_scope(request, org)

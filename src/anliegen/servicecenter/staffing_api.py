@@ -85,7 +85,7 @@ def staffing_calculator(
 # --- The plan of a centre ---------------------------------------------------------------------
 
 
-class IntervalIn(Schema):
+class ForecastIntervalIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     time: dt.time = Field(description="start of the 30-minute interval, HH:MM")
@@ -101,7 +101,7 @@ class PlanIn(Schema):
     centre: int | None = Field(None, description="area id of the centre (default: the first)")
     day: dt.date
     source: Literal["intervals", "csv", "history"] = "intervals"
-    intervals: list[IntervalIn] = Field(default_factory=list, max_length=48)
+    intervals: list[ForecastIntervalIn] = Field(default_factory=list, max_length=48)
     csv: str | None = Field(
         None, max_length=forecast.MAX_CSV_BYTES, description="the forecast as CSV text"
     )
@@ -127,7 +127,7 @@ class PerformanceOut(Schema):
     abandonment: float
 
 
-class IntervalOut(Schema):
+class StaffingIntervalOut(Schema):
     time: str
     calls: float
     aht_seconds: float
@@ -159,7 +159,7 @@ class PlanOut(Schema):
     target_seconds: float
     shrinkage: float
     max_occupancy: float
-    intervals: list[IntervalOut]
+    intervals: list[StaffingIntervalOut]
     what_if_time: str | None
     what_if: list[WhatIfOut]
 
@@ -230,7 +230,7 @@ def staffing_plan(request: HttpRequest, org: str, payload: PlanIn) -> PlanOut:
         shrinkage=params.shrinkage,
         max_occupancy=params.max_occupancy,
         intervals=[
-            IntervalOut(
+            StaffingIntervalOut(
                 time=i.row.time.strftime("%H:%M"),
                 calls=i.row.calls,
                 aht_seconds=round(i.aht_seconds, 3),
