@@ -315,7 +315,8 @@ def test_next_free_time_on_the_grid_between_bookings(sc):
 def test_weekly_aggregate_is_stored_and_refreshed_after_a_late_call(sc, week45):
     report(sc)
     state = KpiWeekState.objects.get(organisation=sc.org, week=WEEK)
-    assert state.complete and not state.dirty
+    assert state.complete
+    assert not state.dirty
     assert KpiWeek.objects.filter(organisation=sc.org, week=WEEK).count() == 4  # 3 TSB + others
     # A late record into week 45 marks it; the periodic job recomputes it.
     calls.record_call(
@@ -365,17 +366,20 @@ def test_empty_period_has_no_figures(sc):
     assert result.empty
     week = result.weeks[0].figures
     assert week.alg_calls == 0
-    assert week.fcr_flagged is None and week.fcr_verified is None
+    assert week.fcr_flagged is None
+    assert week.fcr_verified is None
     assert result.supply == []
 
 
 def test_default_period_is_twelve_iso_weeks(sc):
     period = kpis.parse_period(None, None)
-    assert period.start == dt.date(2026, 9, 14) and period.end == dt.date(2026, 12, 6)
+    assert period.start == dt.date(2026, 9, 14)
+    assert period.end == dt.date(2026, 12, 6)
     assert len(period.weeks) == 12
     chosen = kpis.parse_period("2026-11-04", "2026-11-04")
     assert (chosen.start, chosen.end) == (WEEK, dt.date(2026, 11, 8))
-    assert kpis.week_label(WEEK) == "2026-W45" and kpis.week_short(WEEK) == "KW 45/2026"
+    assert kpis.week_label(WEEK) == "2026-W45"
+    assert kpis.week_short(WEEK) == "KW 45/2026"
 
 
 @pytest.mark.parametrize(

@@ -226,7 +226,7 @@ def compute_week(organisation: Organisation, week: dt.date) -> dict[int | None, 
     for created_by, due, completed in orders.filter(item__status=Status.DONE).values_list(
         "item__created_by_id", "item__due_date", "item__completed_at"
     ):
-        if completed is not None and clock.local_date(completed) <= due:
+        if completed is not None and due is not None and clock.local_date(completed) <= due:
             rows[who(created_by)]["orders_on_time"] += 1
     return {agent: dict(figures) for agent, figures in rows.items()}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anliegen.servicecenter import queries
+from anliegen.servicecenter import kpis, queries
 from anliegen.web.navigation import NavEntry
 from anliegen.work.kinds import REASSIGN, WorkKind
 from anliegen.work.models import Kind, WorkItem
@@ -38,6 +38,13 @@ NAV_ENTRIES = (
         url_name="servicecenter:queues",
         visible=queries.is_sc_lead,
         order=31,
+    ),
+    NavEntry(
+        code="soc_kpis",
+        label=_("Service centre KPIs"),
+        url_name="servicecenter:kpis",
+        visible=kpis.may_see_kpis,
+        order=33,
     ),
     NavEntry(
         code="soc_inbox",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from anliegen.servicecenter import order_views, views
+from anliegen.servicecenter import kpi_views, order_views, views
 
 app_name = "servicecenter"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path(org + "gespraech/anruf/", views.simulate_call, name="simulate"),
     path(org + "warteschlangen/", views.queues, name="queues"),
     path(org + "warteschlangen/umplanen/", views.move_agent, name="move"),
+    path(org + "kennzahlen/", kpi_views.kpi_page, name="kpis"),
     path(org + "sonderpostkorb/", order_views.inbox, name="inbox"),
     path(org + "sonderpostkorb/<int:item_id>/", order_views.order_detail, name="order"),
     path(org + "sonderpostkorb/<int:item_id>/zuweisen/", order_views.order_assign, name="assign"),
