@@ -157,11 +157,15 @@ def kpi_page(request: HttpRequest, scope: Scope) -> HttpResponse:
         form = KpiPeriodForm(
             initial={"from": period.start.isoformat(), "to": period.end.isoformat()}
         )
+    fmt = request.GET.get("export")
     report = kpis.build_report(
-        scope, period, level=request.GET.get("level"), ident=request.GET.get("id")
+        scope,
+        period,
+        level=request.GET.get("level"),
+        ident=request.GET.get("id"),
+        with_supply=fmt not in FORMATS,
     )
     name = _unit_name(report.unit, scope)
-    fmt = request.GET.get("export")
     if fmt in FORMATS:
         slug = (
             "region" if report.unit.level == "region" else f"{report.unit.level}-{report.unit.id}"

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from anliegen.core import clock
@@ -480,9 +480,9 @@ class Figures:
     qualified: int = 0
     provisional: bool = False
 
-    def add(self, values: dict[str, int]) -> None:
+    def add(self, values: dict[str, Any]) -> None:
         for name in FIGURES:
-            setattr(self, name, getattr(self, name) + values.get(name, 0))
+            setattr(self, name, getattr(self, name) + (values.get(name) or 0))
 
     @property
     def unverifiable(self) -> int:
@@ -578,7 +578,12 @@ def _qualification_days(organisation: Organisation) -> dict[int, dt.date]:
 
 
 def build_report(
-    scope: Scope, period: Period, *, level: str | None = None, ident: str | None = None
+    scope: Scope,
+    period: Period,
+    *,
+    level: str | None = None,
+    ident: str | None = None,
+    with_supply: bool = True,
 ) -> Report:
     """The KPI report of one unit over ``period``: per week, per unit below it, and (for the
     region) the slot supply per OS."""
@@ -590,23 +595,24 @@ def build_report(
     below = children(struct, unit)
     agent_ids = struct.agent_ids(unit)
     include_others = unit.level == "region" and struct.whole_region
-    rows = KpiWeek.objects.filter(organisation=organisation, week__in=period.weeks)
-    # The whole region: every row, also those of agents no longer in a team and the others.
-    agent_filter = Q() if include_others else Q(agent_id__in=list(agent_ids))
+    rows = KpiWeek.objects.filter(organisation=organisation, week__in=period.weeks).order_by()
+    if not include_others:
+        # The whole region takes every row, also those of agents no longer in a team and the
+        # others; below it, only the unit's agents.
+        rows = rows.filter(agent_id__in=list(agent_ids))
+    sums = {name: Sum(name) for name in FIGURES}
     per_week: dict[dt.date, Figures] = {w: Figures() for w in period.weeks}
-    per_child: dict[str, Figures] = {u.id: Figures() for u in below}
-    child_of: dict[int, str] = {}
-    for child in below:
-        for agent in struct.agent_ids(child):
-            child_of[agent] = child.id
     total = Figures()
-    for row in rows.filter(agent_filter).values("week", "agent_id", *FIGURES):
-        values = {name: row[name] for name in FIGURES}
-        per_week[row["week"]].add(values)
-        total.add(values)
-        key = child_of.get(row["agent_id"])
-        if key is not None:
-            per_child[key].add(values)
+    for row in rows.values("week").annotate(**sums):
+        per_week[row["week"]].add(row)
+        total.add(row)
+    per_child: dict[str, Figures] = {u.id: Figures() for u in below}
+    if below:
+        child_of = {agent: child.id for child in below for agent in struct.agent_ids(child)}
+        for row in rows.values("agent_id").annotate(**sums):
+            key = child_of.get(row["agent_id"])
+            if key is not None:
+                per_child[key].add(row)
     today = clock.today()
     qualified_from = _qualification_days(organisation)
     phone = {a for a in agent_ids if a in struct.phone_agents}
@@ -635,7 +641,9 @@ def build_report(
         total=total,
         weeks=[WeekRow(w, per_week[w]) for w in period.weeks],
         by=[UnitRow(u, per_child[u.id]) for u in below],
-        supply=slot_supply(organisation, period, rules) if unit.level == "region" else [],
+        supply=slot_supply(organisation, period, rules)
+        if with_supply and unit.level == "region"
+        else [],
         rules=rules,
         computed_at=min(computed) if computed else None,
         path=parents(struct, unit),
