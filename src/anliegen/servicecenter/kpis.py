@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from anliegen.core import clock
@@ -723,23 +723,34 @@ def slot_supply(
         organisation=organisation, user_id__in=persons, end__gte=first, start__lte=last
     ).values_list("user_id", "start", "end"):
         absences[user_id].append((start, end))
-    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    held = Q(status__in=list(ACTIVE_STATUSES)) | Q(status=CallbackStatus.DONE)
     booked_minutes: dict[int, int] = defaultdict(int)
     booked_count: dict[int, int] = defaultdict(int)
-    p_start, p_end = (
-        clock.start_of_day(period.start),
-        clock.start_of_day(period.end + dt.timedelta(days=1)),
-    )
-    callbacks = Callback.objects.filter(
+    in_period = Callback.objects.filter(
+        held,
         organisation=organisation,
-        starts_at__lt=clock.start_of_day(last + dt.timedelta(days=1)),
-        ends_at__gt=clock.start_of_day(first),
-    ).filter(Q(status__in=list(ACTIVE_STATUSES)) | Q(status=CallbackStatus.DONE))
-    for place_id, starts, ends in callbacks.values_list("place_id", "starts_at", "ends_at"):
+        starts_at__gte=clock.start_of_day(period.start),
+        starts_at__lt=clock.start_of_day(period.end + dt.timedelta(days=1)),
+    )
+    for row in (
+        in_period.order_by()
+        .values("place_id")
+        .annotate(n=Count("id"), length=Sum(F("ends_at") - F("starts_at")))
+    ):
+        booked_count[row["place_id"]] = row["n"]
+        booked_minutes[row["place_id"]] = int(row["length"].total_seconds() // 60)
+    # What is taken from tomorrow on, for the next free time.
+    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    ahead = Callback.objects.filter(
+        held,
+        organisation=organisation,
+        starts_at__lt=clock.start_of_day(horizon + dt.timedelta(days=1)),
+        ends_at__gt=clock.start_of_day(today + dt.timedelta(days=1)),
+    )
+    for place_id, starts, ends in ahead.order_by("starts_at").values_list(
+        "place_id", "starts_at", "ends_at"
+    ):
         busy[place_id].append((starts, ends))
-        if p_start <= starts < p_end:
-            booked_minutes[place_id] += int((ends - starts).total_seconds() // 60)
-            booked_count[place_id] += 1
     calendars: dict[int, Any] = {}
     result: dict[int, Supply] = {}
     shortest = min(rules.callback_minutes_other, rules.callback_minutes_benefits_consultation)
