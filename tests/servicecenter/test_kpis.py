@@ -409,3 +409,43 @@ def test_access_matrix(sc, week45):
         report(sc, sc.rl, level="team", ident=str(sc.os_potsdam.id))
     with pytest.raises(InvalidInput):
         report(sc, sc.rl, level="planet", ident="1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_reads_compute_a_week_once(travel):
+    """Three leads open the page for a week never computed at the same moment: the week's rows
+    exist once (the state row's lock serialises the refreshes)."""
+    import threading
+
+    from django.db import connections
+
+    from tests.servicecenter.conftest import build_sc
+
+    travel("2026-12-01 10:00")
+    world = build_sc()
+    who = customer(world, "K-T")
+    call(world, world.tsb1, who, "2026-11-03 09:00")
+    call(world, world.tsb2, None, "2026-11-04 09:00")
+    barrier = threading.Barrier(3)
+    errors: list[Exception] = []
+
+    def open_page() -> None:
+        try:
+            barrier.wait()
+            kpis.ensure_weeks(world.org, [WEEK])
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=open_page) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert KpiWeekState.objects.filter(week=WEEK).count() == 1
+    rows = KpiWeek.objects.filter(week=WEEK)
+    assert sorted(rows.values_list("agent_id", "alg_calls")) == sorted(
+        [(world.tsb1.id, 1), (world.tsb2.id, 1)]
+    )
