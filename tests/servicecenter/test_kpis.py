@@ -449,3 +449,16 @@ def test_concurrent_first_reads_compute_a_week_once(travel):
     assert sorted(rows.values_list("agent_id", "alg_calls")) == sorted(
         [(world.tsb1.id, 1), (world.tsb2.id, 1)]
     )
+
+
+def test_periodic_job_backfills_the_last_year(sc, week45):
+    result = kpis.kpi_weeks_job()
+    states = KpiWeekState.objects.filter(organisation=sc.org)
+    assert states.count() == kpis.BACKFILL_WEEKS
+    assert result["organisations"] == 1
+    # The running week (30.11.) and the one before stay open; week 45 is final.
+    assert set(states.filter(complete=False).values_list("week", flat=True)) == {
+        dt.date(2026, 11, 30),
+        dt.date(2026, 11, 23),
+    }
+    assert KpiWeek.objects.get(organisation=sc.org, week=WEEK, agent=sc.tsb1).verified == 1

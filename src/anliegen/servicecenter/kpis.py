@@ -63,6 +63,8 @@ MAX_WEEKS = 157  # three years
 #: How far ahead "days until the next free time" looks.
 FREE_HORIZON_DAYS = 60
 LEVELS = ("region", "centre", "team", "agent")
+#: The periodic job computes every week of the last year that was never computed.
+BACKFILL_WEEKS = 53
 
 
 # --- Weeks and periods ------------------------------------------------------------------------
@@ -310,13 +312,16 @@ def refresh_stale(organisation: Organisation, *, limit: int = 60) -> int:
 @register(
     "servicecenter.kpi_weeks",
     every=dt.timedelta(minutes=10),
-    description="Recompute the service centre's weekly KPIs still open (SOC-08).",
+    description="Compute the service centre's weekly KPIs of the last year that are missing, "
+    "and recompute those still open (SOC-08).",
 )
 def kpi_weeks_job() -> dict[str, Any]:
     result = {"organisations": 0, "weeks": 0}
     for organisation in Organisation.objects.filter(kind=Organisation.Kind.SERVICE_CENTRE):
         result["organisations"] += 1
-        ensure_weeks(organisation, [monday(clock.today())])
+        # The running week and the year before it exist, so no page of that span computes.
+        this = monday(clock.today())
+        ensure_weeks(organisation, [this - dt.timedelta(days=7 * i) for i in range(BACKFILL_WEEKS)])
         result["weeks"] += refresh_stale(organisation)
     return result
 
