@@ -64,7 +64,8 @@ def columns() -> list[Column]:
 
 
 def _charts(report: kpis.Report) -> dict[str, Any]:
-    weeks = [row.short for row in report.weeks]
+    # "KW 49" on the axis (the year is in the table beside the chart).
+    weeks = [row.short.split("/")[0] for row in report.weeks]
     target = report.rules.fcr_target * 100
     fcr = line_chart(
         weeks,
