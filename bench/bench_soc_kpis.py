@@ -5,7 +5,8 @@ Run: ``.venv/bin/python bench/bench_soc_kpis.py`` (PostgreSQL only; ``SOC_KPIS_B
 default ``postgres://postgres@127.0.0.1:5432/anliegen_kpis_bench``, dropped and created, dropped
 again at the end unless ``--keep``). ``BENCH_SOC_CALLS`` sets the number of calls (default
 5,000,000), ``BENCH_SOC_KPI_CUSTOMERS`` the customers (default 500,000), ``BENCH_SOC_KPI_N`` the
-requests per measured page (default 30).
+requests per measured page (default 30). ``--keep`` keeps the loaded database, ``--reuse``
+measures again on a kept one without loading.
 
 1. The region of ``bench_servicecenter.build`` (2 centres, 20 teams, 500 agents, 40 % qualified)
    with the calls of the last 365 days generated in the database (60 % Alg, 90 % flagged
@@ -281,14 +282,44 @@ def measure(built: dict[str, Any], today: dt.date) -> dict[str, Any]:
     }
 
 
+def reused(today: dt.date) -> dict[str, Any]:
+    """``--reuse``: the region a kept run (``--keep``) loaded, without loading again."""
+    from anliegen.org.models import Membership, Organisation, User
+    from anliegen.servicecenter.models import CallRecord
+
+    org = Organisation.objects.get(slug="sc-bench")
+    agents = list(
+        Membership.objects.filter(organisation=org, role="phone_agent")
+        .order_by("user__username")
+        .values_list("user__username", flat=True)
+    )
+    User.objects.filter(username="gf-bench").delete()
+    return {
+        "org": org,
+        "lead": User.objects.get(username="tl-bench"),
+        "agents": agents,
+        "load_s": None,
+        "workload": {"calls": CallRecord.objects.filter(organisation=org).count(), "reused": True},
+    }
+
+
 def main() -> int:
     out = RESULTS
-    database = fresh_database(
-        "postgresql", out, "SOC_KPIS_BENCH_DATABASE_URL", "anliegen_kpis_bench"
-    )
-    if database is None:
-        return 0
-    tmpdir, name = database
+    reuse = "--reuse" in sys.argv
+    if reuse:
+        url = os.environ.get(
+            "SOC_KPIS_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/anliegen_kpis_bench"
+        )
+        os.environ["DATABASE_URL"] = url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anliegen.settings")
+        tmpdir, name = "", ""
+    else:
+        database = fresh_database(
+            "postgresql", out, "SOC_KPIS_BENCH_DATABASE_URL", "anliegen_kpis_bench"
+        )
+        if database is None:
+            return 0
+        tmpdir, name = database
     os.environ.setdefault("BENCH_SOC_CALLS", "5000000")
     bench_servicecenter.CUSTOMERS = int(os.environ.get("BENCH_SOC_KPI_CUSTOMERS", "500000"))
     import django
@@ -300,19 +331,25 @@ def main() -> int:
     from anliegen.core import clock
 
     try:
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
         today = clock.today()
-        print(f"  migrated in {time.perf_counter() - started:.1f} s; loading …", flush=True)
-        built = bench_servicecenter.build("postgresql", today)
-        started = time.perf_counter()
-        extra = channels(built["org"], today)
+        extra: dict[str, Any] = {}
+        extra_s = 0.0
+        if reuse:
+            built = reused(today)
+        else:
+            started = time.perf_counter()
+            call_command("migrate", verbosity=0)
+            print(f"  migrated in {time.perf_counter() - started:.1f} s; loading …", flush=True)
+            built = bench_servicecenter.build("postgresql", today)
+            started = time.perf_counter()
+            extra = channels(built["org"], today)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            extra_s = time.perf_counter() - started
+            print(f"  loaded calls in {built['load_s']} s, channels in {extra_s:.1f} s", flush=True)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0]
-        extra_s = time.perf_counter() - started
-        print(f"  loaded calls in {built['load_s']} s, channels in {extra_s:.1f} s", flush=True)
         load_before = os.getloadavg()[0]
         result = measure(built, today)
         with connection.cursor() as cursor:
@@ -335,7 +372,8 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        drop_database(tmpdir, name)
+        if not reuse:
+            drop_database(tmpdir, name)
     return 0
 
 
