@@ -24,6 +24,7 @@ from anliegen.reactions.report_api import router as reaction_reports_router
 from anliegen.rules.api import router as rules_router
 from anliegen.servicecenter.api import router as servicecenter_router
 from anliegen.servicecenter.callback_api import router as callback_router
+from anliegen.servicecenter.kpi_api import router as servicecenter_kpi_router
 from anliegen.servicecenter.staffing_api import public as staffing_calculator_router
 from anliegen.servicecenter.staffing_api import router as staffing_router
 from anliegen.tickets.api import router as tickets_router
@@ -77,6 +78,7 @@ api.add_router("", quality_services_router)
 api.add_router("", servicecenter_router)
 api.add_router("", staffing_router)
 api.add_router("", callback_router)
+api.add_router("", servicecenter_kpi_router)
 
 
 class ProblemType(Schema):

@@ -10,7 +10,8 @@ from django.test import Client
 from anliegen.demo import data
 from anliegen.demo.loader import DemoLoader
 from anliegen.demo.servicecenter import add_demo_servicecenter
-from anliegen.org.models import Organisation, User
+from anliegen.org.models import Membership, Organisation, User
+from anliegen.org.roles import Role
 from anliegen.org.scope import scope_for
 from anliegen.servicecenter import routing
 from anliegen.servicecenter.models import (
@@ -63,3 +64,23 @@ def test_demo_pages_for_tsb_os_and_lead(region):
         response = client.get(f"/o/sc-region-ost/servicecenter/{path}")
         assert response.status_code == 200
         assert expected in response.content.decode()
+
+
+def test_demo_region_lead_sees_kpis(region):
+    """SOC-08 in the demo: the SC team lead opens the KPIs; the region's management sees all of
+    the demo's Alg calls (the last five days) in the default period."""
+    lead = Client()
+    lead.force_login(User.objects.get(username="tl.sc-ost"))
+    page = "/o/sc-region-ost/servicecenter/kennzahlen/"
+    assert lead.get(page).status_code == 200
+    management = Membership.objects.filter(organisation=region, role=Role.MANAGEMENT).first()
+    assert management is not None
+    client = Client()
+    client.force_login(management.user)
+    response = client.get(page)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Erstkontaktlösung der Alg-Anrufe je Woche" in html
+    alg = CallRecord.objects.filter(organisation=region, topic="alg").count()
+    assert alg > 0
+    assert f"<dd>{alg}</dd>" in html

@@ -17,7 +17,7 @@ from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.org.models import Organisation, User
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import orders, queries
+from anliegen.servicecenter import kpis, orders, queries
 from anliegen.servicecenter.models import AgentDay, CallRecord, Escalation, RoutingDecision
 from anliegen.servicecenter.routing import MAX_CALL_ID
 from anliegen.servicecenter.rules import rules_in_force
@@ -148,6 +148,7 @@ def record_call(*, actor: User, scope: Scope, data: CallData) -> CallRecord:
                 created_by=actor,
             )
             count_call(organisation, agent, clock.local_date(data.started_at))
+            kpis.touch_week(organisation, data.started_at)
             rules, _version = rules_in_force(organisation, on=clock.local_date(data.started_at))
             if customer is not None:
                 add_history_entry(

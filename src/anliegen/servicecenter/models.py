@@ -349,3 +349,4 @@ from .callback_models import (  # noqa: E402, F401  (SOC-05 callbacks, kept apar
     PlaceWindow,
     ServicePlace,
 )
+from .kpi_models import KpiWeek, KpiWeekState  # noqa: E402, F401  (SOC-08 weekly aggregate)

@@ -10,7 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anliegen.servicecenter import place_views, queries
+from anliegen.servicecenter import kpis, place_views, queries
 from anliegen.web.navigation import NavEntry
 from anliegen.work.kinds import PRIORITY, REASSIGN, WorkKind
 from anliegen.work.models import Kind, WorkItem
@@ -75,11 +75,18 @@ NAV_ENTRIES = (
         order=31,
     ),
     NavEntry(
+        code="soc_kpis",
+        label=_("Service centre KPIs"),
+        url_name="servicecenter:kpis",
+        visible=kpis.may_see_kpis,
+        order=32,
+    ),
+    NavEntry(
         code="soc_inbox",
         label=_("Sonderpostkorb"),
         url_name="servicecenter:inbox",
         visible=queries.may_see_inbox,
-        order=32,
+        order=34,
     ),
     NavEntry(
         code="soc_staffing",
@@ -93,13 +100,13 @@ NAV_ENTRIES = (
         label=_("Callbacks"),
         url_name="servicecenter:callbacks",
         visible=queries.may_see_inbox,
-        order=34,
+        order=35,
     ),
     NavEntry(
         code="soc_places",
         label=_("Service places"),
         url_name="servicecenter:places",
         visible=may_manage_places,
-        order=35,
+        order=36,
     ),
 )

@@ -6,6 +6,7 @@ from django.urls import path
 
 from anliegen.servicecenter import (
     callback_views,
+    kpi_views,
     order_views,
     place_views,
     portal_views,
@@ -26,6 +27,7 @@ urlpatterns = [
     path(
         org + "personalbedarf/beispiel.csv", staffing_views.staffing_sample, name="staffing_sample"
     ),
+    path(org + "kennzahlen/", kpi_views.kpi_page, name="kpis"),
     path(org + "sonderpostkorb/", order_views.inbox, name="inbox"),
     path(org + "sonderpostkorb/<int:item_id>/", order_views.order_detail, name="order"),
     path(org + "sonderpostkorb/<int:item_id>/zuweisen/", order_views.order_assign, name="assign"),
