@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,10 +40,10 @@ from django.utils.translation import gettext as _
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.core.periodic import register
-from anliegen.org.models import Absence, Area, Membership, Organisation, Team, User
+from anliegen.org.models import Area, Membership, Organisation, Team, User
 from anliegen.org.roles import LEAD_ROLES
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import queries
+from anliegen.servicecenter import callback_slots, queries
 from anliegen.servicecenter.callback_models import (
     ACTIVE_STATUSES,
     Callback,
@@ -55,7 +55,6 @@ from anliegen.servicecenter.callback_models import (
 from anliegen.servicecenter.kpi_models import KpiWeek, KpiWeekState
 from anliegen.servicecenter.models import SOC_L_SKILL, CallRecord, ProcessingOrder, Qualification
 from anliegen.servicecenter.rules import ServiceCentreRules, rules_in_force
-from anliegen.work.calendars import calendar_for
 from anliegen.work.models import Kind, Status, WorkItem
 
 DEFAULT_WEEKS = 12
@@ -658,144 +657,60 @@ def build_report(
 # --- Slot supply per OS -------------------------------------------------------------------
 
 
-def _windows_of_day(
-    place: ServicePlace,
-    day: dt.date,
-    weekly: dict[int, list[tuple[dt.time, dt.time]]],
-    exceptions: dict[dt.date, list[tuple[dt.time | None, dt.time | None]]],
-) -> list[tuple[dt.datetime, dt.datetime]]:
-    if day < place.valid_from or (place.valid_until and day > place.valid_until):
-        return []
-    if day in exceptions:
-        spans = [(s, e) for s, e in exceptions[day] if s is not None and e is not None]
-    else:
-        spans = weekly.get(day.weekday(), [])
-    return [
-        (
-            dt.datetime.combine(day, s, tzinfo=clock.BERLIN),
-            dt.datetime.combine(day, e, tzinfo=clock.BERLIN),
-        )
-        for s, e in spans
-    ]
-
-
-def _fits(
-    windows: Sequence[tuple[dt.datetime, dt.datetime]],
-    busy: Sequence[tuple[dt.datetime, dt.datetime]],
-    minutes: int,
-    grid: int,
-) -> bool:
-    """Whether a callback of ``minutes`` starting on the ``grid`` fits a window without
-    touching a busy range."""
-    length = dt.timedelta(minutes=minutes)
-    step = dt.timedelta(minutes=grid)
-    for start, end in windows:
-        midnight = start.replace(hour=0, minute=0)
-        offset = (start - midnight) % step
-        at = start if not offset else start + (step - offset)
-        while at + length <= end:
-            clash = next((b for b in busy if b[0] < at + length and at < b[1]), None)
-            if clash is None:
-                return True
-            at = max(at + step, clash[1])
-            offset = (at - midnight) % step
-            if offset:
-                at += step - offset
-    return False
-
-
 def slot_supply(
     organisation: Organisation, period: Period, rules: ServiceCentreRules
 ) -> list[Supply]:
-    """Per OS team with service places: minutes offered and booked in ``period``, utilisation,
-    and the days from today until the first free time for the shortest callback (from the next
-    working day on)."""
+    """Per OS team with service places: minutes offered (``callback_slots.offered_minutes``) and
+    booked in ``period``, utilisation, and the days from today until the first free time for the
+    shortest callback (``callback_slots.free_times``, which starts on the next working day)."""
     places = list(
         ServicePlace.objects.filter(organisation=organisation)
-        .select_related("team__area__site")
-        .prefetch_related("windows", "exceptions")
+        .select_related("team__area__site", "team__organisation")
         .order_by("team__name", "name")
     )
     if not places:
         return []
     today = clock.today()
-    horizon = today + dt.timedelta(days=FREE_HORIZON_DAYS)
-    first = min(period.start, today)
-    last = max(period.end, horizon)
-    persons = [p.person_id for p in places if p.person_id]
-    absences: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
-    for user_id, start, end in Absence.objects.filter(
-        organisation=organisation, user_id__in=persons, end__gte=first, start__lte=last
-    ).values_list("user_id", "start", "end"):
-        absences[user_id].append((start, end))
     held = Q(status__in=list(ACTIVE_STATUSES)) | Q(status=CallbackStatus.DONE)
-    booked_minutes: dict[int, int] = defaultdict(int)
-    booked_count: dict[int, int] = defaultdict(int)
-    in_period = Callback.objects.filter(
-        held,
-        organisation=organisation,
-        starts_at__gte=clock.start_of_day(period.start),
-        starts_at__lt=clock.start_of_day(period.end + dt.timedelta(days=1)),
-    )
-    for row in (
-        in_period.order_by()
-        .values("place_id")
+    booked = {
+        row["team_id"]: row
+        for row in Callback.objects.filter(
+            held,
+            organisation=organisation,
+            starts_at__gte=clock.start_of_day(period.start),
+            starts_at__lt=clock.start_of_day(period.end + dt.timedelta(days=1)),
+        )
+        .order_by()
+        .values("team_id")
         .annotate(n=Count("id"), length=Sum(F("ends_at") - F("starts_at")))
-    ):
-        booked_count[row["place_id"]] = row["n"]
-        booked_minutes[row["place_id"]] = int(row["length"].total_seconds() // 60)
-    # What is taken from tomorrow on, for the next free time.
-    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
-    ahead = Callback.objects.filter(
-        held,
-        organisation=organisation,
-        starts_at__lt=clock.start_of_day(horizon + dt.timedelta(days=1)),
-        ends_at__gt=clock.start_of_day(today + dt.timedelta(days=1)),
+    }
+    shortest = (
+        Purpose.OTHER
+        if rules.callback_minutes_other <= rules.callback_minutes_benefits_consultation
+        else Purpose.BENEFITS_CONSULTATION
     )
-    for place_id, starts, ends in ahead.order_by("starts_at").values_list(
-        "place_id", "starts_at", "ends_at"
-    ):
-        busy[place_id].append((starts, ends))
-    calendars: dict[int, Any] = {}
-    result: dict[int, Supply] = {}
-    shortest = min(rules.callback_minutes_other, rules.callback_minutes_benefits_consultation)
+    by_team: dict[int, list[ServicePlace]] = defaultdict(list)
     for place in places:
-        site = place.team.area.site
-        if site.id not in calendars:
-            calendars[site.id] = calendar_for(organisation, site=site)[0]
-        calendar = calendars[site.id]
-        weekly: dict[int, list[tuple[dt.time, dt.time]]] = defaultdict(list)
-        for window in place.windows.all():
-            weekly[window.weekday].append((window.start, window.end))
-        exceptions: dict[dt.date, list[tuple[dt.time | None, dt.time | None]]] = defaultdict(list)
-        for exception in place.exceptions.all():
-            exceptions[exception.day].append((exception.start, exception.end))
-
-        def open_on(day: dt.date, place: ServicePlace = place, calendar: Any = calendar) -> bool:
-            if not calendar.is_working_day(day):
-                return False
-            return not any(s <= day <= e for s, e in absences.get(place.person_id or 0, []))
-
-        supply = result.setdefault(place.team_id, Supply(place.team, 0, 0, 0, 0, None))
-        supply.places += 1
-        supply.booked_minutes += booked_minutes[place.id]
-        supply.callbacks += booked_count[place.id]
-        day = period.start
-        while day <= period.end:
-            if open_on(day):
-                for start, end in _windows_of_day(place, day, weekly, exceptions):
-                    supply.offered_minutes += int((end - start).total_seconds() // 60)
-            day += dt.timedelta(days=1)
-        day = today + dt.timedelta(days=1)
-        while day <= horizon and (
-            supply.next_free_days is None or (day - today).days < supply.next_free_days
-        ):
-            if open_on(day):
-                windows = _windows_of_day(place, day, weekly, exceptions)
-                if windows and _fits(
-                    windows, busy[place.id], shortest, rules.callback_grid_minutes
-                ):
-                    supply.next_free_days = (day - today).days
-                    break
-            day += dt.timedelta(days=1)
-    return list(result.values())
+        by_team[place.team_id].append(place)
+    result = []
+    for team_places in by_team.values():
+        team = team_places[0].team
+        row = booked.get(team.id)
+        free = callback_slots.free_times(
+            team, shortest, today, today + dt.timedelta(days=FREE_HORIZON_DAYS)
+        )
+        result.append(
+            Supply(
+                team=team,
+                places=len(team_places),
+                offered_minutes=callback_slots.offered_minutes(
+                    team_places, period.start, period.end
+                ),
+                booked_minutes=int(row["length"].total_seconds() // 60) if row else 0,
+                callbacks=row["n"] if row else 0,
+                next_free_days=(
+                    (free[0].start.astimezone(clock.BERLIN).date() - today).days if free else None
+                ),
+            )
+        )
+    return result
