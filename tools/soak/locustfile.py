@@ -132,6 +132,8 @@ class SoakUser(HttpUser):
                         "attempt": attempt,
                         "server": server,
                         "error": None if status else repr(response.error)[:200],
+                        "refused": status == 0 and _refused(response.error),
+                        "idempotent": idempotent,
                     },
                 )
                 if status in expected:

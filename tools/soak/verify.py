@@ -23,6 +23,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from email.header import decode_header, make_header
 from pathlib import Path
 from typing import Any
@@ -230,7 +231,16 @@ def load_figures(requests: list[dict[str, Any]], faults: list[dict[str, Any]]) -
     per_server = collections.defaultdict(collections.Counter)
     for r in after:
         per_server[r["server"]]["ok" if 200 <= r["status"] < 300 else str(r["status"])] += 1
+    # Writes whose outcome the client cannot know: sent, then no answer (reset, timeout) or a
+    # 5xx, and not safe to repeat (no Idempotency-Key). They are not acknowledged.
+    unknown = Counter(
+        r["name"]
+        for r in requests
+        if not r.get("idempotent", True)
+        and (r["status"] >= 500 or (r["status"] == 0 and not r.get("refused")))
+    )
     return {
+        "unknown_outcome_writes": dict(unknown),
         "duration_s": round(end - start, 1),
         "requests": len(requests),
         "logical_requests": len(logical),
@@ -324,6 +334,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"Double bookings: {report['bookings']}.",
         f"Probe after the run: {report['probe']}.",
         f"Errors by endpoint: {load['errors_by_endpoint']}.",
+        f"Writes with unknown outcome (no answer or 5xx after sending, no Idempotency-Key, "
+        f"not repeated, not acknowledged): {load['unknown_outcome_writes']}.",
         f"Problems: {', '.join(report['problems']) or 'none'}.",
     ]
     return "\n".join(lines) + "\n"
