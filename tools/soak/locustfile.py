@@ -104,7 +104,10 @@ class SoakUser(HttpUser):
         ``tolerated`` statuses (a 409 for a slot another user took a moment earlier) are
         outcomes of the domain, not errors; they return None and count as successes.
         """
-        all_headers = {**self.headers, **(headers or {})}
+        # A new connection per request, as a proxy in front of gunicorn (nginx's default
+        # HTTP/1.0 upstream) sends them: no request is lost to a keep-alive connection the
+        # server closed a moment earlier.
+        all_headers = {**self.headers, "Connection": "close", **(headers or {})}
         if idempotent is None:
             idempotent = method == "GET" or "Idempotency-Key" in all_headers
         for attempt in range(MAX_ATTEMPTS):

@@ -195,7 +195,10 @@ def load_figures(requests: list[dict[str, Any]], faults: list[dict[str, Any]]) -
     def pct(p: float) -> float | None:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else None
 
-    # What each fault cost: the requests from the fault until the next event of the timeline.
+    # What each fault cost: the requests answered (or failed) from the fault until the next
+    # event of the timeline. A request counts when its answer came, not when it was sent.
+    for r in requests:
+        r["end"] = r["t"] + r["ms"] / 1000
     marks = sorted(
         (f["t"], f["event"])
         for f in faults
@@ -206,8 +209,8 @@ def load_figures(requests: list[dict[str, Any]], faults: list[dict[str, Any]]) -
         if event not in FAULTS:
             continue
         until = marks[index + 1][0] if index + 1 < len(marks) else end
-        window = [r for r in requests if t <= r["t"] < until]
-        failed = sorted(r["t"] for r in window if r["status"] in ERROR)
+        window = [r for r in requests if t <= r["end"] < until]
+        failed = sorted(r["end"] for r in window if r["status"] in ERROR)
         costs[event] = {
             "at_s": round(t - start, 1),
             "window_s": round(until - t, 1),
@@ -220,7 +223,7 @@ def load_figures(requests: list[dict[str, Any]], faults: list[dict[str, Any]]) -
             "first_error_after_s": round(failed[0] - t, 1) if failed else None,
             "retries": sum(1 for r in window if r["attempt"] > 0),
         }
-    quiet = [r for r in requests if r["t"] < (marks[0][0] if marks else end)]
+    quiet = [r for r in requests if r["end"] < (marks[0][0] if marks else end)]
     costs["before_first_fault"] = {
         "requests": len(quiet),
         "errors": sum(1 for r in quiet if r["status"] in ERROR),
