@@ -23,6 +23,7 @@ from anliegen.reactions.letters.api import router as reaction_letters_router
 from anliegen.reactions.report_api import router as reaction_reports_router
 from anliegen.rules.api import router as rules_router
 from anliegen.servicecenter.api import router as servicecenter_router
+from anliegen.servicecenter.callback_api import router as callback_router
 from anliegen.tickets.api import router as tickets_router
 from anliegen.work.api import calculator as calculator_router
 from anliegen.work.api import router as work_router
@@ -70,6 +71,7 @@ api.add_router("", quality_router)
 api.add_router("", survey_router)
 api.add_router("", quality_services_router)
 api.add_router("", servicecenter_router)
+api.add_router("", callback_router)
 
 
 class ProblemType(Schema):

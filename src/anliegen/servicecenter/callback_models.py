@@ -163,6 +163,13 @@ class Callback(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    #: When the second attempt is due, after a first attempt did not reach the customer
+    #: ([decision] the same day); empty otherwise. The work item stays due that day.
+    retry_at = models.DateTimeField(_("second attempt at"), null=True, blank=True)
+
+    #: Not stored: set by ``book_callback`` when an ``Idempotency-Key`` returned an earlier
+    #: booking instead of creating one (the API answers 200 instead of 201).
+    replayed = False
 
     class Meta:
         ordering = ["starts_at", "id"]
