@@ -46,6 +46,11 @@ _files: dict[str, Any] = {}
 open_tickets: list[int] = []
 #: Appointments booked in this process: some are cancelled again.
 booked_appointments: list[int] = []
+#: Customers of the region for callbacks, each used once (one open callback per purpose).
+callback_customers: list[str] = random.sample(
+    (CONTEXT.get("callbacks") or {}).get("customers", []),
+    len((CONTEXT.get("callbacks") or {}).get("customers", [])),
+)
 
 
 def _write(name: str, record: dict[str, Any]) -> None:
@@ -205,11 +210,15 @@ class PhoneAgent(SoakUser):
         if not slots:
             return
         start = random.choice(slots[:5])["start"]  # the first few: users race for them
+        with _lock:
+            if not callback_customers:
+                return
+            customer = callback_customers.pop()
         body = {
             "team": team,
             "purpose": purpose,
             "start": start,
-            "customer_number": random.choice(callbacks["customers"]),
+            "customer_number": customer,
             "phone": "030 1234567",
         }
         booked = self.call(
@@ -222,6 +231,15 @@ class PhoneAgent(SoakUser):
         )
         if booked:
             ack("callback", id=booked["id"], start=booked["start"])
+            if random.random() < 0.3:  # the customer calls again: cancelled, the time is free
+                done = self.call(
+                    "POST",
+                    f"/api/v1/orgs/{org}/callbacks/{booked['id']}/cancel",
+                    name="POST callbacks/{id}/cancel",
+                    tolerated=(409,),
+                )
+                if done:
+                    ack("callback_cancel", id=booked["id"])
 
     @task(1)
     def worklist(self) -> None:

@@ -9,7 +9,7 @@
 #   SOAK_DURATION=60 SOAK_PG_RESTART= tools/soak/run.sh
 #
 # Settings: SOAK_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/anliegen_soak; it is
-# created if missing, migrated and gets the small demo), SOAK_FRESH=1 (drop it first),
+# dropped and created, migrated and gets the small demo; SOAK_FRESH=0 reuses it),
 # SOAK_DURATION (s, 180), SOAK_USERS (24), SOAK_PORT (18741; the second server on +1),
 # SOAK_GUNICORN_WORKERS (2), SOAK_GUNICORN_THREADS (4), SOAK_PG_RESTART (the command,
 # default "pg_ctlcluster 15 main restart"), SOAK_OUT (var/soak), PY (the virtualenv's python).
@@ -27,7 +27,7 @@ export ANLIEGEN_LOG_LEVEL=${ANLIEGEN_LOG_LEVEL:-WARNING}
 
 dbname=${DATABASE_URL##*/}
 pg="psql -h 127.0.0.1 -U postgres -qAt"
-if [ "${SOAK_FRESH:-0}" = 1 ]; then
+if [ "${SOAK_FRESH:-1}" = 1 ]; then
     $pg -c "DROP DATABASE IF EXISTS \"$dbname\" WITH (FORCE)"
 fi
 if [ -z "$($pg -c "SELECT 1 FROM pg_database WHERE datname = '$dbname'")" ]; then

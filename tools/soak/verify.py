@@ -70,6 +70,10 @@ def check_acks(acks: list[dict[str, Any]]) -> dict[str, Any]:
             from anliegen.servicecenter.callback_models import Callback
 
             return Callback.objects.filter(id=ack["id"]).count()
+        if kind == "callback_cancel":
+            from anliegen.servicecenter.callback_models import Callback
+
+            return Callback.objects.filter(id=ack["id"], status="cancelled").count()
         raise ValueError(kind)
 
     by_kind: dict[str, dict[str, int]] = collections.defaultdict(
