@@ -35,7 +35,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -51,7 +50,13 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from bench_tickets import cpu_snapshot, cpu_split, free_port, machine_busy  # noqa: E402
+from bench_tickets import (  # noqa: E402
+    cpu_snapshot,
+    cpu_split,
+    free_port,
+    machine_busy,
+    stop_gunicorn,
+)
 from bench_worklist import machine, pg_admin, summary  # noqa: E402
 
 RESULTS = BENCH / "results" / "callbacks.json"
@@ -63,6 +68,7 @@ GOAL_PER_SECOND = 100.0
 GOAL_P95_MS = 200.0
 WINDOW = (dt.time(8), dt.time(18))
 DAYS_AHEAD = 28
+TIMEOUT = 600  # s; a request that waits longer counts as no answer (status 0)
 
 
 def setting(name: str, default: int) -> int:
@@ -177,16 +183,6 @@ def start_gunicorn(port: int, env: dict[str, str], log: Path) -> subprocess.Pope
     raise SystemExit("gunicorn did not answer within 120 s")
 
 
-def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
 class Client:
     """POST a booking; one keep-alive connection per thread, reopened when the server closes it."""
 
@@ -204,7 +200,7 @@ class Client:
         for attempt in (1, 2):
             connection = None if fresh else getattr(self.local, "connection", None)
             if connection is None:
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
                 self.local.connection = connection
             try:
                 connection.request("POST", self.path, body=payload, headers=headers)
@@ -251,7 +247,7 @@ def throughput(client: Client, bodies: list[dict[str, Any]], clients: int) -> di
             latencies.append(seconds)
             statuses[status] += 1
             if status not in (201, 409) and len(failures) < 5:
-                failures.append(data[:300].decode(errors="replace"))
+                failures.append(f"{status} {data[:300].decode(errors='replace')}")
 
     cpu_before, busy_before = cpu_snapshot(), machine_busy()
     started = time.perf_counter()
@@ -396,6 +392,8 @@ def run() -> dict[str, Any]:
         print(f"booking {n_requests - 50:,} callbacks from {clients} clients …", flush=True)
         result = throughput(client, bodies[50:], clients)
         overlaps_after_run = overlapping()
+        partial = {"phase": "throughput done, storm running", "throughput": result}
+        RESULTS.write_text(json.dumps(partial | {"double_bookings": overlaps_after_run}, indent=2))
         print(f"storm: {n_storm} requests for {storm_slot.start} ({storm_places} places) …")
         stormed = storm(client, storm_bodies)
         at_storm = Callback.objects.filter(
