@@ -5,7 +5,7 @@ Run: ``.venv/bin/python bench/bench_callbacks.py`` (``--keep`` keeps the databas
 anliegen_bench_callbacks``, dropped and created), ``BENCH_CALLBACKS_N`` (bookings attempted in
 the throughput run, default 2,000), ``BENCH_CALLBACKS_CLIENTS`` (50), ``BENCH_CALLBACKS_STORM``
 (1,000), ``BENCH_CALLBACKS_PLACES`` (20), ``BENCH_CALLBACKS_WORKERS`` / ``_THREADS`` (gunicorn,
-4 × 4).
+4 × 4), ``BENCH_CALLBACKS_RESULTS`` (the results file).
 
 1. A fresh PostgreSQL database, migrated, with the small demo (the service-centre region
    ``sc-region-ost`` and its OS teams, the organisation rules for callbacks), plus
@@ -59,7 +59,7 @@ from bench_tickets import (  # noqa: E402
 )
 from bench_worklist import machine, pg_admin, summary  # noqa: E402
 
-RESULTS = BENCH / "results" / "callbacks.json"
+RESULTS = Path(os.environ.get("BENCH_CALLBACKS_RESULTS", BENCH / "results" / "callbacks.json"))
 DEFAULT_DB = "anliegen_bench_callbacks"
 ORG = "sc-region-ost"
 AGENT = "tsb.sc-ost"
