@@ -226,6 +226,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("ANLIEGEN_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ANLIEGEN_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("ANLIEGEN_FROM_EMAIL", "anliegen@localhost")
 
+# --- SMS (SOC-05): a class with send(to, text); no gateway configured, so the default logs ------
+SMS_SENDER = os.environ.get("ANLIEGEN_SMS_SENDER", "anliegen.servicecenter.sms.LogSender")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

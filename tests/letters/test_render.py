@@ -9,6 +9,7 @@ from anliegen.letters.render import default_template, docx_to_pdf, latin1, rende
 from anliegen.letters.validation import sample_context
 from anliegen.quality.build_invitation import build as build_survey_invitation
 from anliegen.reactions.build_defaults import BUILDERS as REACTION_BUILDERS
+from anliegen.servicecenter.build_callback_letter import build as build_callback_letter
 from tests.letters.conftest import docx_text, pdf_text
 
 ACK = {
@@ -106,6 +107,7 @@ def test_build_script_remakes_the_defaults(tmp_path):
         *build(tmp_path, REACTION_BUILDERS),
         build_invitation(tmp_path / "contact_invitation.docx"),
         build_survey_invitation(tmp_path / "survey_invitation.docx"),
+        *build_callback_letter(tmp_path),
     ]
     assert {p.name for p in written} == {f"{spec.code}.docx" for spec in letter_kinds()}
     for path in written:

@@ -63,7 +63,9 @@ def test_booking_creates_callback_item_history_and_messages(
     assert "02.12.2026 09:00" in entry.text
     assert entry.author == sc.tsb1
     assert AuditEntry.objects.filter(action="servicecenter.callback_booked").count() == 1
-    channels = sorted(CallbackMessage.objects.filter(callback=callback).values_list("channel", flat=True))
+    channels = sorted(
+        CallbackMessage.objects.filter(callback=callback).values_list("channel", flat=True)
+    )
     assert channels == ["email", "letter", "sms"]
     # Sent after the commit (immediate tasks in the tests): once each.
     assert CallbackMessage.objects.filter(callback=callback, sent_at__isnull=True).count() == 0
@@ -150,7 +152,9 @@ def test_one_open_callback_per_customer_and_purpose(sc, places):
 def test_idempotency_key_returns_the_first_callback(sc, places):
     first = book(sc, NINE, idempotency_key="k-1", request_hash="h")
     again = book(sc, NINE, idempotency_key="k-1", request_hash="h")
-    assert again.id == first.id and again.replayed and not first.replayed
+    assert again.id == first.id
+    assert again.replayed
+    assert not first.replayed
     assert Callback.objects.count() == 1
     with pytest.raises(InvalidInput):
         book(sc, NINE, idempotency_key="k-1", request_hash="other")
@@ -167,14 +171,19 @@ def test_who_may_book(sc, places):
 def test_cancel_frees_the_time(sc, places):
     callback = book(sc, NINE)
     other = book(sc, NINE, customer=make_customer(sc, "900-2"))
-    assert all(f.start != NINE for f in free_times(sc.os_potsdam, "benefits_consultation", WED, WED))
+    assert all(
+        f.start != NINE for f in free_times(sc.os_potsdam, "benefits_consultation", WED, WED)
+    )
     cancelled = callbacks.cancel_callback(callback, by=sc.tsb2, reason="Kunde verhindert")
     assert cancelled.status == CallbackStatus.CANCELLED
     assert cancelled.item.status == Status.CANCELLED
     free = {f.start: f.places for f in free_times(sc.os_potsdam, "benefits_consultation", WED, WED)}
     assert free[NINE] == (callback.place_id,)
     assert HistoryEntry.objects.filter(kind="callback", ref_id=callback.id).count() == 2
-    assert set(cancelled.messages.filter(event="cancelled").values_list("channel", flat=True)) == {"letter", "sms"}
+    assert set(cancelled.messages.filter(event="cancelled").values_list("channel", flat=True)) == {
+        "letter",
+        "sms",
+    }
     with pytest.raises(Conflict):
         callbacks.cancel_callback(callback, by=sc.tsb2)
     # The same customer may book again for the purpose.
@@ -242,18 +251,19 @@ def test_not_reached_then_second_attempt_same_day(sc, places, travel):
     first = callbacks.record_attempt(callback, result="not_reached", by=sc.os1)
     assert first.status == "booked"
     assert first.retry_at == at("2026-12-02", "11:05")
-    assert first.item.status == Status.OPEN and first.item.due_date == WED
+    assert first.item.status == Status.OPEN
+    assert first.item.due_date == WED
     travel("2026-12-02 11:10")
     done = callbacks.record_attempt(callback, result="reached", by=sc.os2)
     assert (done.outcome, done.retry_at) == ("reached_later", None)
     assert done.item.status == Status.DONE
-    texts = list(HistoryEntry.objects.filter(kind="callback").order_by("id").values_list("text", flat=True))
+    texts = list(
+        HistoryEntry.objects.filter(kind="callback").order_by("id").values_list("text", flat=True)
+    )
     assert len(texts) == 3
 
 
-def test_not_reached_twice_sends_a_letter(
-    sc, places, travel, django_capture_on_commit_callbacks
-):
+def test_not_reached_twice_sends_a_letter(sc, places, travel, django_capture_on_commit_callbacks):
     callback = book(sc, NINE)
     travel("2026-12-02 17:00")
     first = callbacks.record_attempt(callback, result="not_reached", by=sc.os1)

@@ -207,6 +207,10 @@ class WorkItemsMixin:
         if role in INTEGRATION_ROLES:
             return [("integration_ticket", 65), ("follow_up", 35)], rng.randint(3, 6)
         if role == Role.BACK_OFFICE:
+            if area_kind == Area.Kind.OPERATIVE_SERVICE:
+                # The OS's callbacks are real bookings in its service places (SOC-05,
+                # demo/servicecenter.py), not bare work items.
+                return [("processing_order", 100)], rng.randint(3, 5)
             return [("processing_order", 55), ("callback", 45)], rng.randint(5, 8)
         if role == Role.TEAM_LEAD:
             if area_kind == Area.Kind.BENEFITS:

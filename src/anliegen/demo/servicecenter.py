@@ -1,7 +1,8 @@
 """Demo data of the service centre (SOC, issue 11) in ``sc-region-ost``: the region's rules
 (wave 2, region Ost), the operative services with their postcodes, hotlines and duty rota, the
 SOC-L qualification dates of the qualified agents, their default queues and today's plans, the
-details of the demo processing orders, and a few recorded calls of the last days."""
+details of the demo processing orders, a few recorded calls of the last days, and the OS teams'
+service places (ATV-Serviceplätze) with a few callbacks booked through the actions (SOC-05)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import datetime as dt
 import random
 
 from anliegen.core import clock
+from anliegen.core.errors import DomainError
 from anliegen.customers.models import Customer
 from anliegen.org.models import Area, Membership, Organisation, Team, User
 from anliegen.org.roles import Role
 from anliegen.org.scope import scope_for
-from anliegen.servicecenter import calls
+from anliegen.servicecenter import callback_places, callback_slots, callbacks, calls, queries
 from anliegen.servicecenter.agents import grant_qualification
+from anliegen.servicecenter.callback_models import Purpose, ServicePlace, Source
 from anliegen.servicecenter.models import (
     SOC_L_SKILL,
     DefaultQueue,
@@ -47,7 +50,10 @@ WARM_REASONS = (
 
 def add_demo_servicecenter(organisation: Organisation) -> int:
     """Load the SOC demo data once; returns the number of recorded calls (0 elsewhere)."""
-    if organisation.slug != SLUG or RuleVersion.objects.filter(organisation=organisation).exists():
+    if organisation.slug != SLUG:
+        return 0
+    if RuleVersion.objects.filter(organisation=organisation).exists():
+        add_demo_callbacks(organisation)  # a region loaded before part 2 gets its places
         return 0
     rng = random.Random(f"servicecenter:{organisation.slug}")
     create_rule_version(
@@ -61,7 +67,85 @@ def add_demo_servicecenter(organisation: Organisation) -> int:
     _services(organisation, rng)
     agents = _agents(organisation)
     _orders(organisation)
-    return _calls(organisation, agents, rng)
+    recorded = _calls(organisation, agents, rng)
+    add_demo_callbacks(organisation)
+    return recorded
+
+
+#: The weekly windows of every demo service place (SOC-05): weekday mornings, and Tuesday and
+#: Thursday afternoons.
+PLACE_WINDOWS = [(day, dt.time(8), dt.time(12)) for day in range(5)] + [
+    (day, dt.time(13), dt.time(15, 30)) for day in (1, 3)
+]
+PLACES_PER_TEAM = 3
+CALLBACKS_PER_TEAM = 8
+
+
+def add_demo_callbacks(organisation: Organisation) -> int:
+    """Three service places per OS team (two with a person of the team behind them) and a few
+    callbacks booked through the actions, so the OS calendar is not empty. Once: a region with
+    places is left alone. Returns the number of callbacks booked."""
+    if ServicePlace.objects.filter(organisation=organisation).exists():
+        return 0
+    today = clock.today()
+    teams = list(queries.os_teams(organisation))
+    for team in teams:
+        staff = list(
+            User.objects.filter(
+                memberships__team=team, memberships__role=Role.BACK_OFFICE
+            ).order_by("username")
+        )
+        for number in range(1, PLACES_PER_TEAM + 1):
+            place = callback_places.create_place(
+                scope=None,
+                team=team,
+                name=f"ATV-Serviceplatz {number}",
+                person=staff[number - 1] if number <= min(2, len(staff)) else None,
+                valid_from=today - dt.timedelta(days=30),
+            )
+            callback_places.set_windows(
+                place,
+                [callback_places.WindowSpec(day, start, end) for day, start, end in PLACE_WINDOWS],
+                scope=None,
+            )
+    agent = User.objects.filter(username="tsb.sc-ost").first()
+    customers = list(
+        Customer.objects.filter(organisation=organisation, kind=Customer.Kind.PERSON).order_by(
+            "customer_number"
+        )
+    )
+    booked = 0
+    purposes = [Purpose.BENEFITS_CONSULTATION, Purpose.OTHER]
+    for team in teams:
+        free = callback_slots.free_times(team, Purpose.OTHER, today, today + dt.timedelta(days=14))
+        # Spread over the days: one callback a day, at a different hour each day.
+        by_day: dict[dt.date, list[callback_slots.FreeTime]] = {}
+        for slot in free:
+            by_day.setdefault(slot.start.date(), []).append(slot)
+        chosen = [
+            slots[(7 * index) % len(slots)]
+            for index, slots in enumerate(list(by_day.values())[:CALLBACKS_PER_TEAM])
+        ]
+        for index, slot in enumerate(chosen):
+            if not customers:
+                break
+            customer = customers.pop(0)
+            try:
+                callbacks.book_callback(
+                    organisation=organisation,
+                    team=team,
+                    purpose=purposes[index % 2],
+                    start=slot.start,
+                    customer=customer,
+                    phone=customer.phone or "0331 880-0000",
+                    note="Demo: Rückfrage zum Bewilligungsbescheid",
+                    source=Source.AGENT,
+                    by=agent,
+                )
+            except DomainError:
+                continue  # e.g. a 30-minute callback that does not fit where a 20-minute one does
+            booked += 1
+    return booked
 
 
 def _services(organisation: Organisation, rng: random.Random) -> None:

@@ -56,10 +56,6 @@ MAX_LIMIT = 500
 DEFAULT_DAYS = 14
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=clock.BERLIN)
-
-
 # --- Free times -----------------------------------------------------------------------------
 
 
@@ -238,7 +234,7 @@ def post_callback(
         message = _("No customer with this number.")
         raise InvalidInput(message, errors={"customer_number": message}) from None
     call_id = (payload.call_id or "").strip()
-    start = _aware(payload.start)
+    start = callbacks.aware(payload.start)
     callback = callbacks.book_callback(
         organisation=scope.organisation,
         team=os_team,
@@ -424,7 +420,7 @@ def reschedule_callback(
     scope = org_scope(request, org)
     callback = callbacks.get_callback_for(scope, callback_id)
     callbacks.reschedule_callback(
-        callback, start=_aware(payload.start), by=actor(request), scope=scope
+        callback, start=callbacks.aware(payload.start), by=actor(request), scope=scope
     )
     return callback_out(callbacks.get_callback_for(scope, callback_id))
 

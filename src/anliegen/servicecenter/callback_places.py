@@ -25,6 +25,7 @@ from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
 from anliegen.servicecenter.callback_models import PlaceException, PlaceWindow, ServicePlace
+from anliegen.servicecenter.callbacks import raise_errors
 
 MAX_WINDOWS = 50
 
@@ -98,11 +99,6 @@ def _place_errors(
     return errors
 
 
-def _raise(errors: dict[str, str]) -> None:
-    if errors:
-        raise InvalidInput(next(iter(errors.values())), errors=errors)
-
-
 @transaction.atomic
 def create_place(
     *,
@@ -121,7 +117,7 @@ def create_place(
         raise InvalidInput(message, errors={"team": message})
     _ensure(scope, team)
     name = name.strip()
-    _raise(
+    raise_errors(
         _place_errors(
             team, name=name, person=person, valid_from=valid_from, valid_until=valid_until
         )
@@ -166,10 +162,12 @@ def update_place(
     by: User | None = None,
 ) -> ServicePlace:
     """Rename a place, change the person behind it or its validity."""
-    locked = ServicePlace.objects.select_for_update().select_related("team").get(id=place.id)
+    locked = (
+        ServicePlace.objects.select_for_update(of=("self",)).select_related("team").get(id=place.id)
+    )
     _ensure(scope, locked.team)
     name = name.strip()
-    _raise(
+    raise_errors(
         _place_errors(
             locked.team,
             name=name,
@@ -232,9 +230,11 @@ def set_windows(
     by: User | None = None,
 ) -> list[PlaceWindow]:
     """Replace the place's weekly windows (wall time in Europe/Berlin)."""
-    locked = ServicePlace.objects.select_for_update().select_related("team").get(id=place.id)
+    locked = (
+        ServicePlace.objects.select_for_update(of=("self",)).select_related("team").get(id=place.id)
+    )
     _ensure(scope, locked.team)
-    _raise(_window_errors(windows))
+    raise_errors(_window_errors(windows))
     old = [
         [w.weekday, f"{w.start:%H:%M}", f"{w.end:%H:%M}"]
         for w in locked.windows.order_by("weekday", "start")
@@ -268,7 +268,9 @@ def add_exception(
 ) -> PlaceException:
     """A day that differs from the weekly pattern: closed (no times), or open from ``start`` to
     ``end`` instead of the weekly windows (several such windows may be added for one day)."""
-    locked = ServicePlace.objects.select_for_update().select_related("team").get(id=place.id)
+    locked = (
+        ServicePlace.objects.select_for_update(of=("self",)).select_related("team").get(id=place.id)
+    )
     _ensure(scope, locked.team)
     note = note.strip()
     errors: dict[str, str] = {}
@@ -289,7 +291,7 @@ def add_exception(
         and any(e.start and e.end and e.start < end and start < e.end for e in existing)
     ):
         errors["start"] = _("The window overlaps another exception of this day.")
-    _raise(errors)
+    raise_errors(errors)
     exception = PlaceException.objects.create(
         place=locked, day=day, start=start, end=end, note=note
     )

@@ -23,7 +23,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -59,7 +59,8 @@ LAST_RETRY = dt.time(18, 0)
 MAX_ATTEMPTS = 2
 _PHONE = re.compile(r"^\+?[0-9 ()/\-.]{5,40}$")
 
-NOT_FREE = "Dieser Termin ist nicht mehr frei."
+#: PostgreSQL's SQLSTATE of a deadlock.
+DEADLOCK = "40P01"
 
 
 def not_free() -> Conflict:
@@ -129,7 +130,8 @@ def os_team_or_error(organisation: Organisation, team: Team | int | str | None) 
 # --- Checks -----------------------------------------------------------------------------------
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A naive datetime is Berlin wall time."""
     return moment if moment.tzinfo else moment.replace(tzinfo=clock.BERLIN)
 
 
@@ -153,7 +155,8 @@ def _contact_errors(phone: str, email: str, note: str) -> dict[str, str]:
     return errors
 
 
-def _raise(errors: dict[str, str]) -> None:
+def raise_errors(errors: dict[str, str]) -> None:
+    """A German 422 with every field's message, if there is any."""
     if errors:
         raise InvalidInput(next(iter(errors.values())), errors=errors)
 
@@ -186,7 +189,7 @@ def free_places_at(
     """The end of a callback starting at ``start`` and the team's places free then, best first.
     422 for a start in the past, today, before the next working day, off the grid or outside
     every window; 409 when the windows have it but every place is taken."""
-    start = _aware(start)
+    start = aware(start)
     day = clock.local_date(start)
     derivation = derive(team, purpose, day, day, now=now, exclude=exclude)
     if day < derivation.earliest:
@@ -209,7 +212,14 @@ def free_places_at(
     raise not_free()
 
 
-def _violation(exc: IntegrityError) -> str:
+def _violation(exc: DatabaseError) -> str:
+    """Which constraint refused a write: ``overlap`` (the exclusion constraint; also a deadlock
+    between two inserts that each wait for the other's overlapping row, which PostgreSQL can
+    report for exclusion constraints — the survivor holds the time), ``open``, ``idempotency``,
+    or "" for anything else."""
+    if isinstance(exc, OperationalError):
+        code = getattr(exc.__cause__, "sqlstate", None) or getattr(exc.__cause__, "pgcode", None)
+        return "overlap" if code == DEADLOCK else ""
     text = str(exc)
     if "soc_callback_no_overlap" in text or "exclusion" in text.lower():
         return "overlap"
@@ -237,7 +247,7 @@ def request_hash(
         [
             team,
             purpose,
-            _aware(start).astimezone(dt.UTC).isoformat(),
+            aware(start).astimezone(dt.UTC).isoformat(),
             customer_number.strip(),
             phone.strip(),
             call_ref.strip(),
@@ -352,7 +362,7 @@ def _book(
     errors.update(_contact_errors(phone, email, note))
     if len(call_ref) > 100:
         errors["call_id"] = _("The call id is too long (at most 100 characters).")
-    _raise(errors)
+    raise_errors(errors)
     assert os_team is not None
     if scope is not None and not may_book(scope, os_team):
         raise Forbidden(_("You may not book callbacks for this team."))
@@ -360,7 +370,7 @@ def _book(
     if existing is not None:
         raise _holds_open(existing)
     end, places = free_places_at(os_team, purpose, start, exclude=None)
-    start = _aware(start)
+    start = aware(start)
     day = clock.local_date(start)
     actor = by if by is not None and by.is_authenticated else None
     item = work_actions.create_item(
@@ -401,7 +411,7 @@ def _book(
                     created_by=actor,
                 )
             break
-        except IntegrityError as exc:
+        except (IntegrityError, OperationalError) as exc:
             violation = _violation(exc)
             if violation == "overlap":
                 continue
@@ -447,7 +457,7 @@ def _book(
 
 def _lock_active(callback: Callback) -> Callback:
     locked = (
-        Callback.objects.select_for_update()
+        Callback.objects.select_for_update(of=("self",))
         .select_related("item", "team", "team__area__site", "team__organisation", "customer")
         .get(id=callback.id)
     )
@@ -534,7 +544,7 @@ def reschedule_callback(
     _ensure_may_change(_scope(scope, by, locked.organisation), locked)
     if locked.attempts.exists():
         raise Conflict(_("The callback has already been attempted; book a new one instead."))
-    start = _aware(start)
+    start = aware(start)
     if start == locked.starts_at:
         return locked
     end, places = free_places_at(locked.team, locked.purpose, start, exclude=locked.id)
@@ -552,7 +562,7 @@ def reschedule_callback(
                 )
             moved = True
             break
-        except IntegrityError as exc:
+        except (IntegrityError, OperationalError) as exc:
             if _violation(exc) == "overlap":
                 continue
             raise
@@ -626,7 +636,7 @@ def record_attempt(
         raise InvalidInput(message, errors={"result": message})
     note = note.strip()
     errors = _contact_errors("00000", "", note)
-    _raise(errors)
+    raise_errors(errors)
     locked = _lock_active(callback)
     active_scope = _scope(scope, by, locked.organisation)
     if active_scope is not None:
