@@ -45,7 +45,7 @@ class FiguresOut(Schema):
     )
 
 
-class WeekOut(FiguresOut):
+class KpiWeekOut(FiguresOut):
     week: str = Field(description="ISO week, e.g. 2026-W49")
     start: dt.date
     end: dt.date
@@ -80,7 +80,7 @@ class KpisOut(FiguresOut):
     fcr_target: float
     fcr_repeat_days: int
     computed_at: dt.datetime | None
-    weeks: list[WeekOut]
+    weeks: list[KpiWeekOut]
     by: list[UnitOut]
     supply: list[SupplyOut]
 
@@ -129,7 +129,7 @@ def soc_kpis(request: HttpRequest, org: str) -> KpisOut:
         fcr_repeat_days=report.rules.fcr_repeat_days,
         computed_at=local(report.computed_at),
         weeks=[
-            WeekOut(week=row.label, start=row.week, end=row.end, **_figures(row.figures))
+            KpiWeekOut(week=row.label, start=row.week, end=row.end, **_figures(row.figures))
             for row in report.weeks
         ],
         by=[
