@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from anliegen.core import clock
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import Conflict, InvalidInput, NotFound
+from anliegen.core.text import ensure_plain
 from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.org.models import User
@@ -126,6 +127,7 @@ def book(
     if len(note) > 500:
         message = _("The note may be at most 500 characters long.")
         raise InvalidInput(message, errors={"note": message})
+    ensure_plain(note=note)
     minutes = minutes or consultation_minutes(scope.organisation, case_worker, starts_at.date())
     slot = Slot(starts_at, starts_at + dt.timedelta(minutes=minutes))
     problem = slot_problem(
@@ -236,6 +238,7 @@ def _locked(appointment: Appointment) -> Appointment:
 def cancel(*, actor: User, scope: Scope, appointment: Appointment, reason: str = "") -> Appointment:
     """Cancel a booked appointment; the slot becomes free again."""
     _ensure_may_change(scope, appointment)
+    ensure_plain(reason=reason)
     appointment = _locked(appointment)
     if appointment.status != Appointment.Status.BOOKED:
         raise Conflict(_("Only booked appointments can be cancelled."))

@@ -37,6 +37,7 @@ from anliegen.org.models import User
 from anliegen.org.scope import Scope
 from anliegen.work import actions as work_actions
 from anliegen.work.calendars import calendar_for
+from anliegen.work.locking import lock_with_item
 from anliegen.work.models import Notification, Status, WorkItem
 from anliegen.work.notify import notify
 
@@ -66,7 +67,9 @@ def _step(
 
 
 def _locked(draft: ReplyDraft) -> ReplyDraft:
-    return ReplyDraft.objects.select_for_update().select_related("item").get(id=draft.id)
+    """Lock the draft's work item, then the draft (the lock order of :mod:`anliegen.work.locking`);
+    ``draft.item`` is the locked item."""
+    return lock_with_item(draft)
 
 
 def _version_content(
