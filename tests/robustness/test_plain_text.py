@@ -12,6 +12,7 @@ import pytest
 
 from anliegen.appointments.models import Appointment
 from anliegen.customers.models import Customer, HistoryEntry
+from anliegen.org.models import Absence
 from anliegen.org.roles import Role
 from anliegen.org.scope import scope_for
 from anliegen.reactions.actions import record_reaction
@@ -65,7 +66,9 @@ def setup(world, travel):  # type: ignore[no-untyped-def]
         note="nachfassen",
         customer=customer,
     )
+    employer = make_customer(world, kind="employer", company_name="Muster GmbH")
     return {
+        "employer": employer,
         "agent": agent,
         "customer": customer,
         "ticket": ticket,
@@ -87,6 +90,7 @@ def _stored() -> dict[str, int]:
         Reaction,
         ManagementRequest,
         Appointment,
+        Absence,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -203,6 +207,25 @@ def _api_cases(world: Any, s: dict[str, Any]) -> list[tuple[str, str, str, dict[
                 "note": EVIL,
             },
             world.worker,
+        ),
+        (
+            "post",
+            f"{ORG}/absences",
+            "note",
+            {"start": "2026-12-01", "end": "2026-12-02", "note": EVIL},
+            world.worker,
+        ),
+        ("post", f"{ORG}/urgent-visits", "concern", {"concern": EVIL}, world.worker),
+        (
+            "post",
+            f"{ORG}/employer-calls/notes",
+            "text",
+            {
+                "employer": s["employer"].customer_number,
+                "text": EVIL,
+                "called_at": "2026-11-23T08:30:00+01:00",
+            },
+            world.tl,
         ),
     ]
 

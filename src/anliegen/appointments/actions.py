@@ -44,7 +44,9 @@ class WeekBooking:
 
 
 def _lock(case_worker: User) -> None:
-    User.objects.select_for_update().filter(pk=case_worker.pk).first()
+    # no key: rows that merely reference the person (audit, history, notifications, another
+    # booking made by them) must not wait for this lock (issue 14, fault 1)
+    User.objects.select_for_update(no_key=True).filter(pk=case_worker.pk).first()
 
 
 def _overlapping(
@@ -228,7 +230,8 @@ def _ensure_may_change(scope: Scope, appointment: Appointment) -> Appointment:
 
 def _locked(appointment: Appointment) -> Appointment:
     return (
-        Appointment.objects.select_for_update()
+        # the appointment row only, not the customer and case worker read along (issue 14)
+        Appointment.objects.select_for_update(of=("self",), no_key=True)
         .select_related("customer", "case_worker")
         .get(pk=appointment.pk)
     )

@@ -64,11 +64,16 @@ def _ensure_open(ticket: Ticket) -> None:
         raise Conflict(_("This ticket has already been completed."))
 
 
-def _locked_open(scope: Scope, ticket: Ticket) -> Ticket:
-    """Check the actor may act, lock the ticket's work item, then the ticket (the one lock order
-    of :mod:`anliegen.work.locking`), and make sure it is still open (409)."""
+def _locked(scope: Scope, ticket: Ticket) -> Ticket:
+    """Check the actor may act, then lock the ticket's work item and the ticket (the one lock
+    order of :mod:`anliegen.work.locking`)."""
     ensure_may_act(scope, ticket.item)
-    locked = lock_with_item(ticket, related=("customer",))
+    return lock_with_item(ticket, related=("customer",))
+
+
+def _locked_open(scope: Scope, ticket: Ticket) -> Ticket:
+    """:func:`_locked`, and the ticket must still be open (409)."""
+    locked = _locked(scope, ticket)
     _ensure_open(locked)
     return locked
 
@@ -400,7 +405,7 @@ def complete_ticket(*, actor: User, scope: Scope, ticket: Ticket, resolution: st
     resolution = _require_text(
         resolution, "resolution", _("Please describe how the concern was resolved.")
     )
-    ticket = _locked_open(scope, ticket)
+    ticket = _locked(scope, ticket)  # complete_item answers an item already completed (409)
     item = work_actions.complete_item(actor=actor, scope=scope, item=ticket.item, note=resolution)
     today = clock.today()
     due = item.due_date or ticket.rule_due_date
