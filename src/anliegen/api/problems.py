@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import Field
 
-from anliegen.core.errors import DomainError
+from anliegen.core.errors import DomainError, lock_conflict
 from anliegen.core.validation import field_message
 
 logger = logging.getLogger("anliegen.api")
@@ -185,6 +186,15 @@ def _unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem(request, 400, _("The request body cannot be read."))
 
 
+def _database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+    """A deadlock or serialisation failure is a lost race (409); anything else a 500."""
+    conflict = lock_conflict(exc)
+    if conflict is not None:
+        logger.warning("lost race on %s %s: %s", request.method, request.path, exc)
+        return _domain_error(request, conflict)
+    return _unexpected(request, exc)
+
+
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem(request, 500, _("An internal error occurred. Please try again later."))
@@ -201,6 +211,7 @@ def install_handlers(api: NinjaAPI) -> None:
         (MultiPartParserError, _unreadable),
         (UnreadablePostError, _unreadable),
         (SuspiciousOperation, _unreadable),
+        (DatabaseError, _database_error),
         (Exception, _unexpected),
     ]
     for exc_class, handler in handlers:

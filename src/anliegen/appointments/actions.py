@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from anliegen.core import clock
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import Conflict, InvalidInput, NotFound
+from anliegen.core.text import ensure_plain
 from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.org.models import User
@@ -43,7 +44,9 @@ class WeekBooking:
 
 
 def _lock(case_worker: User) -> None:
-    User.objects.select_for_update().filter(pk=case_worker.pk).first()
+    # no key: rows that merely reference the person (audit, history, notifications, another
+    # booking made by them) must not wait for this lock (issue 14, fault 1)
+    User.objects.select_for_update(no_key=True).filter(pk=case_worker.pk).first()
 
 
 def _overlapping(
@@ -126,6 +129,7 @@ def book(
     if len(note) > 500:
         message = _("The note may be at most 500 characters long.")
         raise InvalidInput(message, errors={"note": message})
+    ensure_plain(note=note)
     minutes = minutes or consultation_minutes(scope.organisation, case_worker, starts_at.date())
     slot = Slot(starts_at, starts_at + dt.timedelta(minutes=minutes))
     problem = slot_problem(
@@ -226,7 +230,8 @@ def _ensure_may_change(scope: Scope, appointment: Appointment) -> Appointment:
 
 def _locked(appointment: Appointment) -> Appointment:
     return (
-        Appointment.objects.select_for_update()
+        # the appointment row only, not the customer and case worker read along (issue 14)
+        Appointment.objects.select_for_update(of=("self",), no_key=True)
         .select_related("customer", "case_worker")
         .get(pk=appointment.pk)
     )
@@ -236,6 +241,7 @@ def _locked(appointment: Appointment) -> Appointment:
 def cancel(*, actor: User, scope: Scope, appointment: Appointment, reason: str = "") -> Appointment:
     """Cancel a booked appointment; the slot becomes free again."""
     _ensure_may_change(scope, appointment)
+    ensure_plain(reason=reason)
     appointment = _locked(appointment)
     if appointment.status != Appointment.Status.BOOKED:
         raise Conflict(_("Only booked appointments can be cancelled."))

@@ -45,3 +45,29 @@ class Conflict(DomainError):
 
     status = 409
     default_message = _("The object was changed meanwhile. Please reload.")
+
+
+#: PostgreSQL's SQLSTATEs of a lost race between transactions: deadlock detected, serialisation
+#: failure, lock not available.
+LOCK_CONFLICT_STATES = frozenset({"40P01", "40001", "55P03"})
+
+
+def lock_conflict(exc: BaseException) -> Conflict | None:
+    """The 409 for a database error that only says another transaction won (issue 14, fault 1):
+    nothing was saved, the request may simply be sent again. None for any other error.
+
+    Every action on a work item takes its locks in one order (:mod:`anliegen.work.locking`), so
+    this should not happen; should it still, the API (``api/problems.py``) and the pages
+    (``core.middleware.LockConflictMiddleware``) answer with this instead of a 500."""
+    cause = exc.__cause__ or exc
+    state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if state not in LOCK_CONFLICT_STATES:
+        return None
+    return Conflict(
+        str(
+            _(
+                "Someone else changed this at the same moment; nothing was saved. "
+                "Please reload and try again."
+            )
+        )
+    )

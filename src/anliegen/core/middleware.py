@@ -1,5 +1,6 @@
 """Security headers that Django 5.2 does not set itself (NFR-05); refusal of control characters
-in the input of the HTML pages (NFR-04, issue 14 fault 2)."""
+in the input of the HTML pages (NFR-04, issue 14 fault 2); a lost race between transactions as
+a 409 page, not a 500 (NFR-03, issue 14 fault 1)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from anliegen.core.errors import lock_conflict
 from anliegen.core.text import first_bad
 
 CONTENT_SECURITY_POLICY = (
@@ -70,3 +72,21 @@ class InputCharactersMiddleware:
             ((key, value) for key, values in request.POST.lists() for value in values),
             multiline=True,
         )
+
+
+class LockConflictMiddleware:
+    """The pages' side of :func:`anliegen.core.errors.lock_conflict`: a deadlock or
+    serialisation failure that reaches no view's own handling is answered with a German 409
+    page (nothing was saved; reload and try again). The API answers its own 409 problem."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        conflict = lock_conflict(exception)
+        if conflict is None:
+            return None
+        return render(request, "core/conflict.html", {"message": conflict.message}, status=409)

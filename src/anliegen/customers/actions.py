@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput
+from anliegen.core.text import markup_errors
 from anliegen.customers.hooks import customer_changed
 from anliegen.customers.models import CareGroup, Customer, HistoryEntry, Profile, Status
 from anliegen.org.models import User
@@ -96,7 +97,14 @@ def _validate(data: CustomerData) -> dict[str, str]:
     _choice(errors, "profile", data.profile, Profile)
     _choice(errors, "care_group", data.care_group, CareGroup)
     _check_contact_details(errors, data)
-    return errors
+    plain = markup_errors(
+        first_name=data.first_name,
+        last_name=data.last_name,
+        company_name=data.company_name,
+        street=data.street,
+        city=data.city,
+    )
+    return {**plain, **errors}  # a field's own problem (e.g. required) comes first
 
 
 def _check_contact_details(errors: dict[str, str], data: CustomerData) -> None:
@@ -238,7 +246,9 @@ def update_customer(
     errors = validate_customer(scope, data, customer=customer)
     if errors:
         raise _invalid(errors)
-    locked = Customer.objects.select_for_update().get(id=customer.id)
+    # no key: items of the customer may be completed meanwhile, writing history entries that
+    # reference this row; those must not wait for this lock (work.locking, issue 14 fault 1)
+    locked = Customer.objects.select_for_update(no_key=True).get(id=customer.id)
     old = _snapshot(locked)
     profile_changed = data.profile != locked.profile
     _apply(locked, data, scope)
@@ -306,6 +316,8 @@ def add_note(
         errors["text"] = _("The note must not be empty.")
     elif len(text) > MAX_NOTE_LENGTH:
         errors["text"] = _("The note is too long (at most 20,000 characters).")
+    else:
+        errors.update(markup_errors(text=text))
     if contact_date is not None and contact_date > clock.today():
         errors["contact_date"] = _("The contact date lies in the future.")
     if corrects is not None and corrects.customer_id != customer.id:

@@ -29,6 +29,7 @@ from anliegen import fristen
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput
+from anliegen.core.text import ensure_plain
 from anliegen.letters.kinds import ApprovalPolicy, approval_policy
 from anliegen.letters.models import DraftApproval, DraftState, DraftVersion, ReplyDraft, SendChannel
 from anliegen.letters.render import render_docx
@@ -37,6 +38,7 @@ from anliegen.org.models import User
 from anliegen.org.scope import Scope
 from anliegen.work import actions as work_actions
 from anliegen.work.calendars import calendar_for
+from anliegen.work.locking import lock_item, lock_with_item
 from anliegen.work.models import Notification, Status, WorkItem
 from anliegen.work.notify import notify
 
@@ -66,7 +68,9 @@ def _step(
 
 
 def _locked(draft: ReplyDraft) -> ReplyDraft:
-    return ReplyDraft.objects.select_for_update().select_related("item").get(id=draft.id)
+    """Lock the draft's work item, then the draft (the lock order of :mod:`anliegen.work.locking`);
+    ``draft.item`` is the locked item."""
+    return lock_with_item(draft)
 
 
 def _version_content(
@@ -272,6 +276,7 @@ def submit(*, actor: User, scope: Scope, draft: ReplyDraft) -> ReplyDraft:
     """The author submits the newest version for approval; each approver gets a request."""
     policy = approval_policy(draft.kind)
     policy.ensure_may_author(scope, draft.item)
+    lock_item(draft.item_id)  # work.locking: the subject's item before the draft row
     updated = ReplyDraft.objects.filter(id=draft.id, state=DraftState.DRAFT).update(
         state=DraftState.SUBMITTED
     )
@@ -308,6 +313,7 @@ def _decide(
     if len(comment) > MAX_COMMENT:
         message = _("The comment is too long (at most %(max)d characters).") % {"max": MAX_COMMENT}
         raise InvalidInput(message, errors={"comment": message})
+    ensure_plain(comment=comment)
     policy.ensure_may_see(scope, draft.item)  # the reviewer must see the subject
     if not policy.may_review(scope):
         raise Forbidden(_("Only management (GF) or area management (BL) approves replies."))
@@ -315,6 +321,7 @@ def _decide(
     if latest is not None and latest.uploaded_by_id == actor.id:
         raise Forbidden(_("The author of a version cannot approve or return it."))
     new_state = DraftState.APPROVED if approve else DraftState.RETURNED
+    lock_item(draft.item_id)  # work.locking: the subject's item before the draft row
     # The conditional update is the decision: of two reviewers at once exactly one gets a row.
     updated = ReplyDraft.objects.filter(id=draft.id, state=DraftState.SUBMITTED).update(
         state=new_state

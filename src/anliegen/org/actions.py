@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from anliegen.audit.actions import record
 from anliegen.core.errors import Forbidden, InvalidInput
+from anliegen.core.text import ensure_plain, markup_errors
 from anliegen.org.models import (
     Absence,
     Area,
@@ -73,6 +74,7 @@ def record_absence(
         raise InvalidInput(
             _("An absence may last at most one year."), errors={"end": _("Too long.")}
         )
+    ensure_plain(note=note)
     _check_deputy(scope, person, deputy)
     overlapping = Absence.objects.select_for_update().filter(
         user=person, organisation=scope.organisation, start__lte=end, end__gte=start
@@ -247,6 +249,7 @@ def create_staff_member(
         email=email,
         fte=fte,
     )
+    errors = {**markup_errors(first_name=first_name, last_name=last_name), **errors}
     if errors:
         raise InvalidInput(next(iter(errors.values())), errors=errors)
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, fte=fte)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.core.text import ensure_plain, markup_errors
 from anliegen.customers.models import Customer
 from anliegen.org.models import Area, Membership, Team, User
 from anliegen.org.roles import Role
@@ -51,6 +52,7 @@ def record_urgent_visit(
     concern = (concern or "").strip()
     if not concern:
         errors["concern"] = _("Describe the urgent concern briefly.")
+    errors.update(markup_errors(concern=concern))
     team: Team | None
     if team_id is not None:
         team = Team.objects.filter(organisation=scope.organisation, pk=team_id).first()
@@ -187,6 +189,7 @@ def record_call_note(
         raise InvalidInput(
             _("The note needs a text."), errors={"text": _("The note needs a text.")}
         )
+    ensure_plain(text=text, caller=caller)
     customer = _employer(scope, employer)
     if customer is None:
         raise InvalidInput(

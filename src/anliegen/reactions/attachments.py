@@ -20,6 +20,7 @@ from anliegen.core.uploads import ALLOWED_TYPES, DEFAULT_MAX_BYTES, CheckedFile,
 from anliegen.org.models import User
 from anliegen.org.scope import Scope
 from anliegen.reactions.models import Attachment, Reaction
+from anliegen.work.locking import lock_with_item
 
 __all__ = [
     "ALLOWED_TYPES",
@@ -81,7 +82,7 @@ def add_attachments(
     from anliegen.reactions.actions import ensure_may_act
 
     ensure_may_act(scope, reaction)
-    locked = Reaction.objects.select_for_update().get(id=reaction.id)
+    locked = lock_with_item(reaction)  # the work item first, then the reaction
     if not files:
         raise InvalidInput(_("Please choose a file."), errors={FIELD: _("Required.")})
     checked = check_files(files, already=locked.attachments.count())

@@ -355,21 +355,3 @@ class PublicReactionForm(forms.Form):
     # Spam protection: a field people do not see (bots fill it) and a signed render time.
     website = HoneypotField()
     token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def _plain(self, name: str) -> str:
-        # The action checks the same again; here every field's error shows at once.
-        from anliegen.reactions.actions import HTML_TAG
-
-        value: str = self.cleaned_data.get(name) or ""
-        if HTML_TAG.search(value):
-            raise forms.ValidationError(_("Please enter plain text without HTML tags."))
-        return value
-
-    def clean_text(self) -> str:
-        return self._plain("text")
-
-    def clean_sender_name(self) -> str:
-        return self._plain("sender_name")
-
-    def clean_sender_address(self) -> str:
-        return self._plain("sender_address")

@@ -13,6 +13,7 @@ from anliegen import fristen
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from anliegen.core.text import ensure_plain, markup_errors
 from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.org.models import Membership, Team, User
@@ -22,6 +23,7 @@ from anliegen.servicecenter.models import CallRecord, ProcessingOrder
 from anliegen.servicecenter.rules import rules_in_force
 from anliegen.work import actions as work_actions
 from anliegen.work.calendars import calendar_for
+from anliegen.work.locking import lock_item
 from anliegen.work.models import Kind, Status, WorkItem
 
 MAX_CONCERN = 5000
@@ -63,6 +65,8 @@ def validate_order(scope: Scope, *, team_id: object, concern: str) -> tuple[Team
         errors["concern"] = _("Describe the concern.")
     elif len(concern) > MAX_CONCERN:
         errors["concern"] = _("The concern is too long (at most 5,000 characters).")
+    else:
+        errors.update(markup_errors(concern=concern))
     try:
         team = _os_team(scope, team_id)
     except InvalidInput as exc:
@@ -155,11 +159,10 @@ def assign_order(*, actor: User, scope: Scope, order: ProcessingOrder, assignee:
         or not Membership.objects.filter(team=order.team, user=actor).exists()
     ):
         raise Forbidden(_("Only the team lead assigns orders; members take them for themselves."))
-    taken = WorkItem.objects.filter(id=item.id, status=Status.OPEN, assignee__isnull=True).update(
-        assignee=actor, updated_at=clock.now()
-    )
-    if taken != 1:
+    locked = lock_item(item.id)  # the lock order of work.locking: the item first
+    if locked.status != Status.OPEN or locked.assignee_id is not None:
         raise Conflict(_("Someone else has taken this order, or it is no longer open."))
+    WorkItem.objects.filter(id=item.id).update(assignee=actor, updated_at=clock.now())
     item.refresh_from_db()
     record(
         actor=actor,
@@ -184,6 +187,7 @@ def complete_order(
     if len(resolution) > MAX_CONCERN:
         message = _("The resolution is too long (at most 5,000 characters).")
         raise InvalidInput(message, errors={"resolution": message})
+    ensure_plain(resolution=resolution)
     work_actions.complete_item(actor=actor, scope=scope, item=order.item, note=resolution)
     ProcessingOrder.objects.filter(id=order.id).update(resolution=resolution)
     order.refresh_from_db()

@@ -14,6 +14,7 @@ from anliegen import fristen
 from anliegen.audit.actions import log_customer_view, record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from anliegen.core.text import ensure_plain
 from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for
@@ -34,6 +35,7 @@ from anliegen.tickets.routing import Route, route_ticket, team_in_area_of
 from anliegen.work import actions as work_actions
 from anliegen.work.access import ensure_may_act
 from anliegen.work.calendars import calendar_for
+from anliegen.work.locking import lock_with_item
 from anliegen.work.models import Kind, Notification, Status
 from anliegen.work.notify import notify
 
@@ -45,6 +47,7 @@ def _require_text(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise InvalidInput(message, errors={field: _("Required.")})
+    ensure_plain(**{field: value})
     if len(value) > MAX_CONCERN:
         raise InvalidInput(
             _("The text is too long (at most 10,000 characters)."), errors={field: _("Too long.")}
@@ -59,6 +62,20 @@ def _title(area: str, kind: str, customer_name: str) -> str:
 def _ensure_open(ticket: Ticket) -> None:
     if ticket.item.status != Status.OPEN:
         raise Conflict(_("This ticket has already been completed."))
+
+
+def _locked(scope: Scope, ticket: Ticket) -> Ticket:
+    """Check the actor may act, then lock the ticket's work item and the ticket (the one lock
+    order of :mod:`anliegen.work.locking`)."""
+    ensure_may_act(scope, ticket.item)
+    return lock_with_item(ticket, related=("customer",))
+
+
+def _locked_open(scope: Scope, ticket: Ticket) -> Ticket:
+    """:func:`_locked`, and the ticket must still be open (409)."""
+    locked = _locked(scope, ticket)
+    _ensure_open(locked)
+    return locked
 
 
 def create_ticket(
@@ -329,9 +346,7 @@ def record_commitment(
     """The case worker phoned the customer and promised a date (TKT-04). A date that is no
     working day is refused with the next working day as suggestion (:class:`NonWorkingDay`),
     unless ``confirm_non_working_day``."""
-    ensure_may_act(scope, ticket.item)
-    ticket = Ticket.objects.select_for_update().select_related("item").get(id=ticket.id)
-    _ensure_open(ticket)
+    ticket = _locked_open(scope, ticket)
     note = _require_text(note, "note", _("Please note what was promised to the customer."))
     today = clock.today()
     if promised_date < today:
@@ -390,6 +405,7 @@ def complete_ticket(*, actor: User, scope: Scope, ticket: Ticket, resolution: st
     resolution = _require_text(
         resolution, "resolution", _("Please describe how the concern was resolved.")
     )
+    ticket = _locked(scope, ticket)  # complete_item answers an item already completed (409)
     item = work_actions.complete_item(actor=actor, scope=scope, item=ticket.item, note=resolution)
     today = clock.today()
     due = item.due_date or ticket.rule_due_date
@@ -436,8 +452,7 @@ def complete_ticket(*, actor: User, scope: Scope, ticket: Ticket, resolution: st
 @transaction.atomic
 def record_callback(*, actor: User, scope: Scope, ticket: Ticket, note: str) -> Ticket:
     """The case worker called the customer back (TKT-06)."""
-    ensure_may_act(scope, ticket.item)
-    _ensure_open(ticket)
+    ticket = _locked_open(scope, ticket)
     note = _require_text(note, "note", _("Please note the result of the callback."))
     ticket.callback_at = clock.now()
     ticket.callback_note = note
@@ -458,8 +473,7 @@ def record_appointment(
     *, actor: User, scope: Scope, ticket: Ticket, appointment_at: dt.datetime, place: str
 ) -> Ticket:
     """The customer was told the exact appointment (TKT-06)."""
-    ensure_may_act(scope, ticket.item)
-    _ensure_open(ticket)
+    ticket = _locked_open(scope, ticket)
     if ticket.kind != TicketKind.APPOINTMENT:
         raise InvalidInput(_("Only appointment tickets take an appointment."))
     place = _require_text(place, "place", _("Please give the place or phone number."))

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from anliegen.audit.actions import record
 from anliegen.core import clock, uploads
 from anliegen.core.errors import InvalidInput, NotFound
+from anliegen.core.text import ensure_plain
 from anliegen.core.uploads import Upload
 from anliegen.org.models import User
 from anliegen.org.scope import Scope
 from anliegen.tickets.models import Ticket, TicketAttachment, TicketNote
 from anliegen.work.access import ensure_may_act
+from anliegen.work.locking import lock_with_item
 
 MAX_NOTE = 10000
 MAX_ATTACHMENTS = 10
@@ -28,18 +30,20 @@ FIELD = "attachments"
 
 
 def _lock(scope: Scope, ticket: Ticket) -> Ticket:
-    """Check the actor may act, then lock the ticket row so that counts stay true."""
+    """Check the actor may act, then lock the ticket's work item and the ticket row (the lock
+    order of :mod:`anliegen.work.locking`) so that counts stay true."""
     ensure_may_act(scope, ticket.item)
-    return Ticket.objects.select_for_update().get(id=ticket.id)
+    return lock_with_item(ticket)
 
 
 @transaction.atomic
 def add_note(*, actor: User, scope: Scope, ticket: Ticket, text: str) -> TicketNote:
     """An internal note on the ticket; it does not go into the customer's history."""
-    ensure_may_act(scope, ticket.item)
+    ticket = _lock(scope, ticket)
     text = (text or "").strip()
     if not text:
         raise InvalidInput(_("Please write the note."), errors={"text": _("Required.")})
+    ensure_plain(text=text)
     if len(text) > MAX_NOTE:
         raise InvalidInput(
             _("The text is too long (at most 10,000 characters)."), errors={"text": _("Too long.")}

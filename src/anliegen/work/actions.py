@@ -14,7 +14,8 @@ from anliegen import fristen
 from anliegen.audit.actions import record
 from anliegen.audit.models import AuditEntry
 from anliegen.core import clock
-from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.core.text import ensure_plain
 from anliegen.customers.models import Customer
 from anliegen.org.models import Absence, Organisation, Team, User
 from anliegen.org.scope import Scope, deputy_of, scope_for, staff_of, team_lead_of
@@ -23,6 +24,7 @@ from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import WorkRules
 from anliegen.work.access import ensure_may_act
 from anliegen.work.dates import check_follow_up_date
+from anliegen.work.locking import lock_item, lock_open_item
 from anliegen.work.models import Deadline, Kind, Notification, Status, WorkItem
 from anliegen.work.notify import _enqueue_email, notify
 
@@ -296,15 +298,15 @@ def _notify_assigned(
 
 @transaction.atomic
 def complete_item(*, actor: User, scope: Scope, item: WorkItem, note: str = "") -> WorkItem:
-    """Complete an open item. Of two people completing it at once, exactly one succeeds."""
+    """Complete an open item. Of two people completing it at once, exactly one succeeds: the
+    item row is locked first (:mod:`anliegen.work.locking`), the other gets a Conflict."""
     ensure_may_act(scope, item)
+    locked = lock_open_item(item.id, _("This item has already been completed."))
+    old = _snapshot(locked)
     now = clock.now()
-    updated = WorkItem.objects.filter(id=item.id, status=Status.OPEN).update(
+    WorkItem.objects.filter(id=item.id).update(
         status=Status.DONE, completed_at=now, completed_by=actor
     )
-    if updated != 1:
-        raise Conflict(_("This item has already been completed."))
-    old = _snapshot(item)
     item.refresh_from_db()
     item.deadlines.filter(met_at__isnull=True).update(met_at=now)
     record(
@@ -324,9 +326,7 @@ def move_deadline(
 ) -> WorkItem:
     """Set a clock of an open item to a new date (e.g. a commitment to the customer)."""
     ensure_may_act(scope, item)
-    locked = WorkItem.objects.select_for_update().get(id=item.id)
-    if locked.status != Status.OPEN:
-        raise Conflict(_("This item is no longer open."))
+    locked = lock_open_item(item.id)
     deadline = locked.deadlines.filter(code=code).first()
     if deadline is None:
         raise InvalidInput(_("The item has no such deadline."))
@@ -355,9 +355,7 @@ def meet_deadline(
     """Mark one clock of an open item as met (e.g. the acknowledgement of a reaction was sent);
     the item's due date then mirrors the remaining clocks. Meeting it again changes nothing."""
     ensure_may_act(scope, item)
-    locked = WorkItem.objects.select_for_update().get(id=item.id)
-    if locked.status != Status.OPEN:
-        raise Conflict(_("This item is no longer open."))
+    locked = lock_open_item(item.id)
     deadline = locked.deadlines.filter(code=code).first()
     if deadline is None:
         raise InvalidInput(_("The item has no such deadline."))
@@ -388,12 +386,11 @@ def reassign_items(
     if not staff_of(scope.organisation).filter(id=assignee.id).exists():
         raise InvalidInput(_("The new assignee is not a member of this organisation."))
     changed = []
-    for item in items:
+    # in the order of their ids, so two bulk reassignments never wait for each other crosswise
+    for item in sorted(items, key=lambda item: item.id):
         if item.team_id is None or not scope.may_lead_team(item.team_id):
             raise Forbidden(_("Only the team lead may reassign items."))
-        locked = WorkItem.objects.select_for_update().get(id=item.id)
-        if locked.status != Status.OPEN:
-            raise Conflict(_("This item is no longer open."))
+        locked = lock_open_item(item.id)
         old = _snapshot(locked)
         locked.assignee = assignee
         locked.save(update_fields=["assignee", "updated_at"])
@@ -437,10 +434,12 @@ def add_follow_up(
         raise InvalidInput(
             _("Please enter a note for the follow-up."), errors={"note": _("Required.")}
         )
+    ensure_plain(note=note)
     if customer is None and item is None:
         raise InvalidInput(_("A follow-up needs a customer or a work item."))
     if item is not None:
         ensure_may_act(scope, item)
+        lock_item(item.id)  # the lock order of work.locking: the item before its new follow-up
         customer = customer or item.customer
     owner = assignee or actor
     if owner.id != actor.id:

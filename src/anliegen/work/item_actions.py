@@ -18,13 +18,15 @@ from django.utils.translation import gettext as _
 
 from anliegen.audit.actions import record
 from anliegen.core import clock
-from anliegen.core.errors import Conflict, DomainError, InvalidInput
+from anliegen.core.errors import DomainError, InvalidInput
+from anliegen.core.text import ensure_plain
 from anliegen.org.models import User
 from anliegen.org.scope import Scope
 from anliegen.work import kinds
 from anliegen.work.access import ensure_may_act
 from anliegen.work.actions import _amber, _snapshot, complete_item, reassign_items
 from anliegen.work.dates import check_follow_up_date
+from anliegen.work.locking import lock_open_item
 from anliegen.work.models import Status, WorkItem
 from anliegen.work.work_kinds import item_page
 
@@ -71,6 +73,7 @@ def finish_item(*, actor: User, scope: Scope, item: WorkItem, note: str) -> Work
         raise InvalidInput(
             _("The note is too long."), errors={"note": _("At most 2000 characters.")}
         )
+    ensure_plain(note=note)
     done = complete_item(actor=actor, scope=scope, item=item, note=note)
     _history(
         actor,
@@ -94,9 +97,8 @@ def postpone_follow_up(
     _ensure_supports(item, kinds.POSTPONE)
     ensure_may_act(scope, item)
     note = (note or "").strip()[:MAX_NOTE]
-    locked = WorkItem.objects.select_for_update().get(id=item.id)
-    if locked.status != Status.OPEN:
-        raise Conflict(_("This item is no longer open."))
+    ensure_plain(note=note)
+    locked = lock_open_item(item.id)
     check_follow_up_date(
         locked.organisation, locked.team, on, allow_non_working_day=allow_non_working_day
     )
@@ -139,9 +141,7 @@ def set_priority(*, actor: User, scope: Scope, item: WorkItem, priority: int) ->
             errors={"priority": _("Between 1 and 9.")},
         )
     ensure_may_act(scope, item)
-    locked = WorkItem.objects.select_for_update().get(id=item.id)
-    if locked.status != Status.OPEN:
-        raise Conflict(_("This item is no longer open."))
+    locked = lock_open_item(item.id)
     old = _snapshot(locked)
     locked.priority = priority
     locked.save(update_fields=["priority", "updated_at"])

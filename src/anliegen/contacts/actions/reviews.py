@@ -27,7 +27,7 @@ REVIEW_CODE = "profile_review"
 def _open_reviews(customer_ids: Iterable[int]) -> dict[int, WorkItem]:
     """The open review follow-up of each customer (the oldest, if there were ever two), locked."""
     items = (
-        WorkItem.objects.select_for_update()
+        WorkItem.objects.select_for_update(of=("self",), no_key=True)  # as work.locking does
         .filter(
             customer_id__in=list(customer_ids),
             kind=Kind.FOLLOW_UP,

@@ -21,7 +21,6 @@ from anliegen.reactions.actions.common import (
     store_report_facts,
 )
 from anliegen.reactions.actions.intake import (
-    HTML_TAG,
     MAX_PUBLIC_TEXT,
     PUBLIC_KINDS,
     record_public_reaction,
@@ -42,7 +41,6 @@ from anliegen.reactions.actions.petition import close_petition, may_close_petiti
 
 __all__ = [
     "CLOCK_SKEW",
-    "HTML_TAG",
     "MAX_PUBLIC_TEXT",
     "MAX_TEXT",
     "PRIORITY",

@@ -30,7 +30,7 @@ from anliegen.reactions.routing import (
     route_reaction,
 )
 from anliegen.work.access import CONFIDENTIAL_REACTION_KINDS
-from anliegen.work.models import Notification, Status, WorkItem
+from anliegen.work.models import Notification, Status
 from anliegen.work.notify import notify
 
 
@@ -46,7 +46,7 @@ def classify(*, actor: User, scope: Scope, reaction: Reaction, kind: str) -> Rea
     if kind not in ReactionKind.values or kind == ReactionKind.UNCLASSIFIED:
         raise InvalidInput(_("Unknown kind of reaction."), errors={"kind": _("Unknown.")})
     reaction = _locked(reaction)
-    item = WorkItem.objects.select_for_update().get(id=reaction.item_id)
+    item = reaction.item  # locked by _locked, before the reaction
     if item.status != Status.OPEN:
         raise Conflict(_("This customer reaction has already been completed."))
     old_kind = reaction.kind
@@ -136,7 +136,7 @@ def set_teams(
     teams = _teams(scope, [lead_team_id, *team_ids])
     lead = teams[0]
     reaction = _locked(reaction)
-    item = WorkItem.objects.select_for_update().get(id=reaction.item_id)
+    item = reaction.item  # locked by _locked, before the reaction
     if item.status != Status.OPEN:
         raise Conflict(_("This customer reaction has already been completed."))
     old = {"teams": sorted(t.id for t in reaction.teams.all()), "lead_team": reaction.lead_team_id}

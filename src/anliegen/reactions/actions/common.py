@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
+from anliegen.core.text import ensure_plain
 from anliegen.org.scope import Scope
 from anliegen.reactions.models import (
     ACKNOWLEDGEMENT,
@@ -16,6 +17,7 @@ from anliegen.reactions.models import (
     Reaction,
 )
 from anliegen.work.access import responsible_ids, sees_confidential
+from anliegen.work.locking import lock_with_item
 from anliegen.work.models import Deadline, WorkItem
 
 MAX_TEXT = 20000
@@ -27,6 +29,7 @@ def _require_text(value: str, field: str, message: str, limit: int = MAX_TEXT) -
     value = (value or "").strip()
     if not value:
         raise InvalidInput(message, errors={field: _("Required.")})
+    ensure_plain(**{field: value})
     if len(value) > limit:
         raise InvalidInput(
             _("The text is too long (at most %(n)d characters).") % {"n": limit},
@@ -61,8 +64,9 @@ def ensure_may_act(scope: Scope, reaction: Reaction) -> None:
 
 
 def _locked(reaction: Reaction) -> Reaction:
-    locked = Reaction.objects.select_for_update().select_related("item").get(id=reaction.id)
-    return locked
+    """Lock the reaction's work item, then the reaction (the one lock order of
+    :mod:`anliegen.work.locking`); ``reaction.item`` is the locked item."""
+    return lock_with_item(reaction)
 
 
 def store_report_facts(reaction: Reaction) -> None:

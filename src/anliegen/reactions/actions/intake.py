@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
+from anliegen.core.text import ensure_plain, markup_errors
 from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer
 from anliegen.org.models import Organisation, Team, User
@@ -179,6 +180,7 @@ def record_reaction(
     text = _require_text(text, "text", _("Please enter the text of the reaction."))
     sender_name = (sender_name or "").strip()[:200]
     sender_address = (sender_address or "").strip()[:1000]
+    ensure_plain(sender_name=sender_name, sender_address=sender_address)
     teams = _teams(scope, team_ids)
     confidential = kind in CONFIDENTIAL_REACTION_KINDS
     if not teams and not confidential:
@@ -331,14 +333,12 @@ PUBLIC_KINDS = (
     ReactionKind.PRAISE,
     ReactionKind.SUGGESTION,
 )
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 MAX_PUBLIC_TEXT = 5000
 
 
 def _plain(value: str, field: str, errors: dict[str, str]) -> str:
     value = (value or "").strip()
-    if HTML_TAG.search(value):
-        errors[field] = _("Please enter plain text without HTML tags.")
+    errors.update(markup_errors(**{field: value}))
     return value
 
 

@@ -12,6 +12,7 @@ from anliegen import fristen
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from anliegen.core.text import ensure_plain
 from anliegen.org.models import Organisation, Team, User
 from anliegen.org.roles import Role
 from anliegen.org.scope import Scope
@@ -37,7 +38,8 @@ from anliegen.reactions.routing import (
 from anliegen.rules.queries import rules_in_force
 from anliegen.rules.schemas import WorkRules
 from anliegen.work.calendars import calendar_for
-from anliegen.work.models import Deadline, Notification, Status, WorkItem
+from anliegen.work.locking import lock_item
+from anliegen.work.models import Deadline, Notification, Status
 from anliegen.work.notify import notify
 
 # --- Requests to see management (KRM-06) --------------------------------------------------------
@@ -106,6 +108,8 @@ def decide_management_request(
             errors={"answer_form": _("Unknown.")},
         )
     note = (note or "").strip()[:MAX_TEXT]
+    ensure_plain(note=note)
+    lock_item(reaction.item_id)  # the lock order of work.locking: the item first
     request = ManagementRequest.objects.select_for_update().filter(reaction_id=reaction.id).first()
     if request is None:
         raise NotFound(_("No request to see management has been recorded."))
@@ -185,7 +189,7 @@ def forward_to_manager(
     assert due_date is not None
     text = _require_text(text, "text", _("Please write the instruction."))
     reaction = _locked(reaction)
-    item = WorkItem.objects.select_for_update().get(id=reaction.item_id)
+    item = reaction.item  # locked by _locked, before the reaction
     if item.status != Status.OPEN:
         raise Conflict(_("This customer reaction has already been completed."))
     old_assignee = item.assignee_id
