@@ -49,6 +49,7 @@ from anliegen.servicecenter.callback_models import (
 )
 from anliegen.servicecenter.callback_slots import derive, on_grid, purpose_or_error
 from anliegen.work import actions as work_actions
+from anliegen.work.locking import lock_with_item
 from anliegen.work.models import Deadline, Kind, Status, WorkItem
 
 MAX_NOTE = 500
@@ -475,10 +476,10 @@ def _book(
 
 
 def _lock_active(callback: Callback) -> Callback:
-    locked = (
-        Callback.objects.select_for_update(of=("self",))
-        .select_related("item", "team", "team__area__site", "team__organisation", "customer")
-        .get(id=callback.id)
+    """Lock the callback's work item, then the callback (the one lock order of
+    ``work.locking``); 409 unless it is still open."""
+    locked = lock_with_item(
+        callback, related=("team", "team__area__site", "team__organisation", "customer")
     )
     if locked.status not in ACTIVE_STATUSES:
         raise Conflict(_("This callback is no longer open."))
