@@ -23,7 +23,12 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import Field
 
-from anliegen.core.errors import DomainError, lock_conflict
+from anliegen.core.errors import (
+    RETRY_AFTER_SECONDS,
+    DomainError,
+    database_unavailable,
+    lock_conflict,
+)
 from anliegen.core.validation import field_message
 
 logger = logging.getLogger("anliegen.api")
@@ -43,6 +48,7 @@ PROBLEM_TYPES: dict[str, tuple[int, Any]] = {
     "invalid-input": (422, gettext_lazy("Invalid input")),
     "too-many-requests": (429, gettext_lazy("Too many requests")),
     "server-error": (500, gettext_lazy("Internal error")),
+    "service-unavailable": (503, gettext_lazy("Service unavailable")),
 }
 _CODE_BY_STATUS = {status: code for code, (status, _title) in PROBLEM_TYPES.items()}
 
@@ -187,11 +193,16 @@ def _unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
-    """A deadlock or serialisation failure is a lost race (409); anything else a 500."""
+    """A deadlock or serialisation failure is a lost race (409), a database that cannot be
+    reached 503 with ``Retry-After``; anything else a 500."""
     conflict = lock_conflict(exc)
     if conflict is not None:
         logger.warning("lost race on %s %s: %s", request.method, request.path, exc)
         return _domain_error(request, conflict)
+    unavailable = database_unavailable(exc)
+    if unavailable is not None:
+        logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+        return problem(request, 503, unavailable, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     return _unexpected(request, exc)
 
 

@@ -71,3 +71,34 @@ def lock_conflict(exc: BaseException) -> Conflict | None:
             )
         )
     )
+
+
+#: SQLSTATE classes and codes that mean the database cannot answer right now: connection
+#: exceptions (08…), insufficient resources (53…), and a server shutting down or starting up.
+UNAVAILABLE_PREFIXES = ("08", "53")
+UNAVAILABLE_STATES = frozenset({"57P01", "57P02", "57P03"})
+#: Seconds a client should wait before sending the request again (``Retry-After``).
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(exc: BaseException) -> str | None:
+    """The German message for a database that cannot be reached or is restarting (measured in
+    the soak: a PostgreSQL restart costs about six seconds of such errors), else None. The API
+    and the pages answer 503 with ``Retry-After`` instead of a 500, so that clients and people
+    know that sending again later is the right thing to do."""
+    from django.db import InterfaceError, OperationalError
+
+    if not isinstance(exc, (InterfaceError, OperationalError)):
+        return None
+    cause = exc.__cause__ or exc
+    state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if state is not None and not (
+        state.startswith(UNAVAILABLE_PREFIXES) or state in UNAVAILABLE_STATES
+    ):
+        return None
+    return str(
+        _(
+            "The database cannot be reached at the moment. Please send the request again in "
+            "a few seconds."
+        )
+    )

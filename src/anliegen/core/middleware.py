@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from anliegen.core.errors import lock_conflict
+from anliegen.core.errors import RETRY_AFTER_SECONDS, database_unavailable, lock_conflict
 from anliegen.core.text import first_bad
 
 CONTENT_SECURITY_POLICY = (
@@ -77,7 +78,8 @@ class InputCharactersMiddleware:
 class LockConflictMiddleware:
     """The pages' side of :func:`anliegen.core.errors.lock_conflict`: a deadlock or
     serialisation failure that reaches no view's own handling is answered with a German 409
-    page (nothing was saved; reload and try again). The API answers its own 409 problem."""
+    page (nothing was saved; reload and try again); a database that cannot be reached (e.g. while
+    PostgreSQL restarts) with a 503 page and ``Retry-After``. The API answers its own problems."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -87,6 +89,15 @@ class LockConflictMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         conflict = lock_conflict(exception)
-        if conflict is None:
+        if conflict is not None:
+            return render(request, "core/conflict.html", {"message": conflict.message}, status=409)
+        unavailable = database_unavailable(exception)
+        if unavailable is None:
             return None
-        return render(request, "core/conflict.html", {"message": conflict.message}, status=409)
+        # Rendered without the request: its context processors (user, navigation) would ask
+        # the database that just failed.
+        response = HttpResponse(
+            render_to_string("core/unavailable.html", {"message": unavailable}), status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
