@@ -329,3 +329,18 @@ def test_state_and_options_are_read_without_case_and_blanks() -> None:
     cal = WorkCalendar(" by ", municipal=[" Catholic "])
     assert (cal.state, cal.municipal) == ("BY", frozenset({"catholic"}))
     assert not cal.is_working_day(D(2028, 8, 15))  # Mariä Himmelfahrt, a Tuesday
+
+
+def test_distinct_calendars_hash_apart() -> None:
+    """FND-06: calendars are cache keys (holiday tables per calendar); calendars that differ in
+    state, options or closing days get different hashes, equal ones the same."""
+    calendars = [
+        WorkCalendar("BE"),
+        WorkCalendar("BB"),
+        WorkCalendar("BY", municipal=["catholic"]),
+        WorkCalendar("BY"),
+        WorkCalendar("BE", closing_days=["12-24"]),
+        WorkCalendar("BE", closing_days=[D(2027, 12, 24)]),
+    ]
+    assert len({hash(cal) for cal in calendars}) == len(calendars)
+    assert hash(WorkCalendar("be", closing_days="12-24")) == hash(calendars[4])
