@@ -1,0 +1,173 @@
+"""Survivors of the mutation run over the contact-density engine (issue 14; KON-01 … KON-03).
+
+Each test names the behaviour a surviving mutant changed: the field a validation error is
+filed under, the first supported year, a week interval exactly as long as the month cap, the
+earliest allowed birth date, and the German wording users see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+
+from anliegen.contacts import (
+    ContactInputError,
+    describe_interval,
+    profile_review_date,
+    subtract_months,
+    validate_facts,
+    validate_individual_interval,
+)
+from anliegen.rules.schemas import ContactRules
+
+from .builders import PRESET, TODAY, D, facts, months, weeks
+
+INVALID_DATE = "Bitte ein gültiges Datum angeben."
+
+
+def exactly(message: str) -> str:
+    """A ``match`` pattern for exactly ``message``."""
+    return f"^{re.escape(message)}$"
+
+
+def _errors(overrides: dict[str, Any], rules: ContactRules | None = None) -> dict[str, str]:
+    with pytest.raises(ContactInputError) as caught:
+        validate_facts(facts(**overrides), TODAY, rules)
+    return caught.value.errors
+
+
+# --- validate_facts: which field an error is filed under ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "birth_date",
+        "created_on",
+        "last_contact",
+        "measure_until",
+        "parental_leave_until",
+        "profile_since",
+    ],
+)
+@pytest.mark.parametrize("value", ["2026-01-01", 20260101, dt.datetime(2026, 1, 1, tzinfo=dt.UTC)])
+def test_kon02_a_date_field_that_is_no_date_is_refused_under_its_name(field, value) -> None:
+    """KON-02 (bad input): a value that is no calendar date is reported under its own field —
+    the form shows the message next to that field — and nothing else is reported."""
+    assert _errors({field: value}) == {field: INVALID_DATE}
+
+
+@pytest.mark.parametrize("field", ["birth_date", "created_on"])
+def test_kon02_birth_and_registration_dates_are_required(field) -> None:
+    assert _errors({field: None}) == {field: INVALID_DATE}
+
+
+@pytest.mark.parametrize("field", ["measure_until", "parental_leave_until", "profile_since"])
+def test_kon02_without_a_last_contact_the_later_date_fields_are_still_checked(field) -> None:
+    """A missing (optional) last contact does not end the check of the other date fields."""
+    assert _errors({"last_contact": None, field: "bald"}) == {field: INVALID_DATE}
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"last_contact": None, "measure_until": None},
+        {"measure_until": None, "parental_leave_until": None, "profile_since": None},
+        {
+            "measure_until": D(2026, 9, 30),
+            "parental_leave_until": D(2027, 1, 31),
+            "profile_since": D(2026, 1, 1),
+        },
+    ],
+)
+def test_kon02_optional_dates_may_be_missing_or_set(overrides) -> None:
+    validate_facts(facts(**overrides), TODAY, PRESET)
+
+
+def test_kon02_birth_date_on_the_earliest_allowed_day_is_valid() -> None:
+    """KON-02: 01.01.1900 is allowed, the day before is not."""
+    validate_facts(facts(birth_date=D(1900, 1, 1)), TODAY)
+    assert _errors({"birth_date": D(1899, 12, 31)}) == {
+        "birth_date": "Das Geburtsdatum darf nicht vor dem 01.01.1900 liegen."
+    }
+
+
+def test_kon02_the_message_of_several_errors_lists_each_once() -> None:
+    with pytest.raises(ContactInputError) as caught:
+        validate_facts(facts(status="x", created_on=D(2030, 1, 1)), TODAY)
+    assert str(caught.value) == " ".join(caught.value.errors.values())
+    assert str(caught.value) == (
+        "Unbekannter Status „x“. Erlaubt sind: unemployed, seeking, not_set, advice_seeking. "
+        "Das Anlagedatum darf nicht in der Zukunft liegen."
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"care_group": "u27"},
+            "care_group",
+            "Unbekannte Betreuungsgruppe „u27“. Erlaubt sind: ue25_basis, ue25_active, u25, "
+            "case_management, rehab, self_employed.",
+        ),
+        (
+            {"profile": "Z"},
+            "profile",
+            "Unbekannte Profillage „Z“. Erlaubt sind: market, activation, support, development, "
+            "stabilisation, assistance, integrated_i, z.",
+        ),
+    ],
+)
+def test_kon01_unknown_codes_list_the_allowed_ones(overrides, field, message) -> None:
+    assert _errors(overrides) == {field: message}
+
+
+# --- individual intervals -----------------------------------------------------------------
+
+
+def test_kon01_week_interval_exactly_as_long_as_the_shortest_month_cap_fits() -> None:
+    """KON-01: with a cap of 1 month (at least 28 days, 31.01. → 28.02.), 4 weeks never exceed
+    it and are allowed for a seeking customer; 5 weeks are not."""
+    rules = PRESET.model_copy(update={"seeking_max_months": 1})
+    seeking = facts(status="seeking")
+    validate_individual_interval(seeking, weeks(4), rules)
+    with pytest.raises(ContactInputError) as caught:
+        validate_individual_interval(seeking, weeks(5), rules)
+    assert caught.value.errors == {
+        "individual_interval": "Arbeitsuchende Kunden dürfen höchstens 1 Monat ohne Kontakt "
+        "bleiben (Ausnahme: Umschüler und Profillage I). Das individuelle Kontaktintervall darf "
+        "daher höchstens 1 Monat bzw. 4 Wochen betragen, nicht 5 Wochen."
+    }
+
+
+@pytest.mark.parametrize(
+    ("interval", "text"),
+    [
+        (weeks(1), "1 Woche"),
+        (weeks(2), "2 Wochen"),
+        (months(1), "1 Monat"),
+        (months(12), "12 Monate"),
+    ],
+)
+def test_kon01_intervals_in_german(interval, text) -> None:
+    assert describe_interval(interval) == text
+
+
+# --- month arithmetic at the first supported year -----------------------------------------
+
+
+def test_kon03_subtracting_months_down_to_the_first_supported_year() -> None:
+    """KON-03: the review date before the end of parental leave is computed down to the year 1;
+    before it, a German ValueError."""
+    assert subtract_months(D(1, 3, 31), 1) == D(1, 2, 28)
+    assert subtract_months(D(1, 12, 31), 11) == D(1, 1, 31)
+    with pytest.raises(
+        ValueError, match=exactly("Das Datum liegt außerhalb des unterstützten Datumsbereichs.")
+    ):
+        subtract_months(D(1, 3, 31), 3)
+    z = facts(profile="z", profile_since=None, parental_leave_until=D(1, 6, 30))
+    assert profile_review_date(z, PRESET) == D(1, 3, 30)
