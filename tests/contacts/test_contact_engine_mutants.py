@@ -16,12 +16,13 @@ import pytest
 from anliegen.contacts import (
     ContactInputError,
     describe_interval,
+    next_contact,
     profile_review_date,
     subtract_months,
     validate_facts,
     validate_individual_interval,
 )
-from anliegen.rules.schemas import ContactRules
+from anliegen.rules.schemas import ContactRules, Interval
 
 from .builders import PRESET, TODAY, D, facts, months, weeks
 
@@ -171,3 +172,54 @@ def test_kon03_subtracting_months_down_to_the_first_supported_year() -> None:
         subtract_months(D(1, 3, 31), 3)
     z = facts(profile="z", profile_since=None, parental_leave_until=D(1, 6, 30))
     assert profile_review_date(z, PRESET) == D(1, 3, 30)
+
+
+@pytest.mark.parametrize(
+    ("interval", "message"),
+    [
+        (
+            Interval.model_construct(unit="days", count=10),
+            "Die Einheit des Kontaktintervalls muss Wochen oder Monate sein.",
+        ),
+        (
+            Interval.model_construct(unit="weeks", count=0),
+            "Das individuelle Kontaktintervall muss mindestens 1 Woche betragen.",
+        ),
+        (
+            months(25),
+            "Das individuelle Kontaktintervall darf höchstens 24 Monate betragen (bei Wochen "
+            "höchstens 104).",
+        ),
+    ],
+)
+def test_kon01_individual_interval_messages(interval, message) -> None:
+    with pytest.raises(ContactInputError) as caught:
+        validate_individual_interval(facts(care_group="rehab"), interval, PRESET)
+    assert caught.value.errors == {"individual_interval": message}
+
+
+# --- next contact at the edges --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("created_on", "due"),
+    [(D(2026, 6, 1), D(2026, 6, 1)), (TODAY, TODAY), (D(2026, 6, 16), TODAY)],
+)
+def test_kon02_never_contacted_is_due_on_registration_but_never_later_than_today(
+    created_on, due
+) -> None:
+    result = next_contact(facts(last_contact=None, created_on=created_on), PRESET, TODAY)
+    assert (result.due_date, result.reason, result.recompute_on) == (due, "never_contacted", None)
+
+
+def test_kon02_measure_open_to_the_last_supported_day_has_no_recompute_day() -> None:
+    """KON-02: a measure recorded as running until 31.12.9999 (open end) keeps the graduate
+    management date; there is no day after it to recompute on."""
+    result = next_contact(facts(measure_until=D.max), PRESET, TODAY)
+    assert (result.reason, result.due_date, result.recompute_on) == (
+        "measure",
+        D.max - dt.timedelta(weeks=PRESET.measure_lead_weeks),
+        None,
+    )
+    ends_before = next_contact(facts(measure_until=D(9999, 12, 30)), PRESET, TODAY)
+    assert ends_before.recompute_on == D.max
