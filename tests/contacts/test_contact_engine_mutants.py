@@ -223,3 +223,42 @@ def test_kon02_measure_open_to_the_last_supported_day_has_no_recompute_day() -> 
     )
     ends_before = next_contact(facts(measure_until=D(9999, 12, 30)), PRESET, TODAY)
     assert ends_before.recompute_on == D.max
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason", "label"),
+    [
+        ({}, "rule", "Ü25 Basis, arbeitslos, 25–40 Jahre"),
+        (
+            {"status": "seeking", "individual_interval": months(2)},
+            "individual",
+            "Ü25 Basis, arbeitsuchend (individuell, höchstens 6 Monate)",
+        ),
+        (
+            {"status": "seeking", "individual_interval": months(9)},
+            "individual_capped",
+            "Ü25 Basis, arbeitsuchend (individuell, höchstens 6 Monate)",
+        ),
+        (
+            {"status": "seeking"},
+            "individual_capped",
+            "Ü25 Basis, arbeitsuchend (individuell, höchstens 6 Monate)",
+        ),
+        ({"care_group": "rehab"}, "individual", "individuell – Intervall bitte festlegen"),
+        (
+            {"status": "not_set"},
+            "no_rule",
+            "keine Regel – spätestens nach 6 Monaten",
+        ),
+        (
+            {"measure_until": D(2026, 9, 30)},
+            "measure",
+            "Maßnahme: Absolventenmanagement (4 Wochen vor Maßnahmeende)",
+        ),
+    ],
+)
+def test_kon02_the_worklist_shows_the_rule_that_set_the_date(overrides, reason, label) -> None:
+    """KON-02: every result carries the label of the row (or case) that set its date — the
+    worklist and the customer page show it."""
+    result = next_contact(facts(**overrides), PRESET, TODAY)
+    assert (result.reason, result.rule_label) == (reason, label)
