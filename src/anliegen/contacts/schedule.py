@@ -229,8 +229,9 @@ class ContactMatcher:
         """KON-02: the next contact of one customer as seen on ``today``."""
         last = facts.last_contact
         if last is None:
+            created = facts.created_on
             return NextContact(
-                min(facts.created_on, today),
+                created if created < today else today,
                 NEVER_CONTACTED_LABEL,
                 "never_contacted",
                 None,
@@ -364,7 +365,7 @@ def validate_individual_interval(
             f"{_plural(cap, 'Monat', 'Monate')} ohne Kontakt bleiben (Ausnahme: Umschüler und "
             f"Profillage I). Das individuelle Kontaktintervall darf daher höchstens "
             f"{_plural(cap, 'Monat', 'Monate')} bzw. "
-            f"{shortest_span_days(cap) // 7} Wochen betragen, nicht "  # a month: 4 weeks or more
+            f"{_plural(shortest_span_days(cap) // 7, 'Woche', 'Wochen')} betragen, nicht "
             f"{describe_interval(interval)}."
         )
     if message is not None:
