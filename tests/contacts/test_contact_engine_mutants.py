@@ -15,6 +15,7 @@ import pytest
 
 from anliegen.contacts import (
     ContactInputError,
+    ContactMatcher,
     describe_interval,
     next_contact,
     profile_review_date,
@@ -262,3 +263,39 @@ def test_kon02_the_worklist_shows_the_rule_that_set_the_date(overrides, reason, 
     worklist and the customer page show it."""
     result = next_contact(facts(**overrides), PRESET, TODAY)
     assert (result.reason, result.rule_label) == (reason, label)
+
+
+@pytest.mark.parametrize(
+    ("update", "measure_label", "no_rule_label"),
+    [
+        (
+            {"measure_lead_weeks": 1, "seeking_max_months": 1},
+            "Maßnahme: Absolventenmanagement (1 Woche vor Maßnahmeende)",
+            "keine Regel – spätestens nach 1 Monat",
+        ),
+        (
+            {"measure_lead_weeks": 0, "seeking_max_months": 12},
+            "Maßnahme: Absolventenmanagement (zum Maßnahmeende)",
+            "keine Regel – spätestens nach 12 Monaten",
+        ),
+    ],
+)
+def test_kon02_labels_follow_the_configured_lead_and_cap(
+    update, measure_label, no_rule_label
+) -> None:
+    """KON-02: the labels of the measure and no-rule cases name the configured lead time and
+    cap in correct German (1 Woche, 1 Monat)."""
+    rules = PRESET.model_copy(update=update)
+    measure = next_contact(facts(measure_until=D(2026, 9, 30)), rules, TODAY)
+    no_rule = next_contact(facts(status="not_set"), rules, TODAY)
+    assert (measure.reason, measure.rule_label) == ("measure", measure_label)
+    assert (no_rule.reason, no_rule.rule_label) == ("no_rule", no_rule_label)
+
+
+def test_kon03_the_matcher_keeps_its_rules_for_the_profile_review() -> None:
+    """KON-03: the recompute passes ``matcher.rules`` to the review of profile Z."""
+    rules = PRESET.model_copy(update={"review_z_months": 3})
+    matcher = ContactMatcher(rules)
+    assert matcher.rules is rules
+    z = facts(profile="z", profile_since=D(2026, 1, 31))
+    assert profile_review_date(z, matcher.rules) == D(2026, 4, 30)
