@@ -16,6 +16,8 @@ import pytest
 from anliegen.contacts import (
     ContactInputError,
     ContactMatcher,
+    RowIndex,
+    birthday,
     describe_interval,
     next_contact,
     profile_review_date,
@@ -299,3 +301,25 @@ def test_kon03_the_matcher_keeps_its_rules_for_the_profile_review() -> None:
     assert matcher.rules is rules
     z = facts(profile="z", profile_since=D(2026, 1, 31))
     assert profile_review_date(z, matcher.rules) == D(2026, 4, 30)
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+def test_kon01_birthdays_at_the_first_and_last_supported_year() -> None:
+    """KON-01: the birthday that changes the row is found in the years 1 and 9999 as well;
+    beyond them there is none (None, not an error)."""
+    assert birthday(D(1, 5, 5), 0) == D(1, 5, 5)
+    assert birthday(D(9990, 2, 28), 9) == D(9999, 2, 28)
+    assert birthday(D(9990, 2, 28), 10) is None
+    assert birthday(D(2, 5, 5), -2) is None
+
+
+def test_kon01_row_index_builds_the_bands_of_a_group_once() -> None:
+    """KON-01: the age bands of a (care group, status, profile) are built on first use and kept
+    for the whole batch."""
+    index = RowIndex(PRESET.rows)
+    first = index.bands("ue25_basis", "unemployed", "market")
+    assert index.bands("ue25_basis", "unemployed", "market") is first
+    assert first.starts[1:] == (41, 56)
+    assert index.bands("ue25_basis", "seeking", "market") is not first

@@ -344,3 +344,11 @@ def test_distinct_calendars_hash_apart() -> None:
     ]
     assert len({hash(cal) for cal in calendars}) == len(calendars)
     assert hash(WorkCalendar("be", closing_days="12-24")) == hash(calendars[4])
+
+
+def test_closing_days_on_every_day_of_the_year_are_refused_in_german() -> None:
+    every_day = [(D(2028, 1, 1) + dt.timedelta(days=i)).strftime("%m-%d") for i in range(366)]
+    with pytest.raises(
+        ValueError, match=exactly("Die Schließtage dürfen nicht jeden Tag des Jahres umfassen.")
+    ):
+        WorkCalendar("BE", closing_days=every_day)
