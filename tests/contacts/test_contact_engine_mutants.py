@@ -19,6 +19,7 @@ from anliegen.contacts import (
     RowIndex,
     birthday,
     describe_interval,
+    match_rule,
     next_contact,
     profile_review_date,
     subtract_months,
@@ -27,7 +28,7 @@ from anliegen.contacts import (
 )
 from anliegen.rules.schemas import ContactRules, Interval
 
-from .builders import PRESET, TODAY, D, facts, months, weeks
+from .builders import PRESET, TODAY, D, born_aged, facts, months, weeks
 
 INVALID_DATE = "Bitte ein gültiges Datum angeben."
 
@@ -323,3 +324,34 @@ def test_kon01_row_index_builds_the_bands_of_a_group_once() -> None:
     assert index.bands("ue25_basis", "unemployed", "market") is first
     assert first.starts[1:] == (41, 56)
     assert index.bands("ue25_basis", "seeking", "market") is not first
+
+
+def test_kon01_overlapping_age_bands_the_first_row_wins_in_the_index_too() -> None:
+    """KON-01: rows are read top to bottom. When an edited table lets two rows overlap at one
+    age (up to 40, from 40 on), the first row applies at 40 — in the fast index as in
+    :func:`match_rule` — and the second from 41."""
+    rules = ContactRules.model_validate(
+        {
+            **PRESET.model_dump(),
+            "rows": [
+                {
+                    "label": "bis 40",
+                    "care_groups": ["ue25_basis"],
+                    "max_age": 40,
+                    "interval": {"unit": "months", "count": 2},
+                },
+                {
+                    "label": "ab 40",
+                    "care_groups": ["ue25_basis"],
+                    "min_age": 40,
+                    "interval": {"unit": "months", "count": 3},
+                },
+            ],
+        }
+    )
+    index = RowIndex(rules.rows)
+    for age, label in [(39, "bis 40"), (40, "bis 40"), (41, "ab 40")]:
+        customer = facts(birth_date=born_aged(age))
+        assert match_rule(customer, rules, TODAY).label == label
+        assert index.match(customer, TODAY).label == label
+        assert next_contact(customer, rules, TODAY).rule_label == label
