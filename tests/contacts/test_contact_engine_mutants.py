@@ -355,3 +355,30 @@ def test_kon01_overlapping_age_bands_the_first_row_wins_in_the_index_too() -> No
         assert match_rule(customer, rules, TODAY).label == label
         assert index.match(customer, TODAY).label == label
         assert next_contact(customer, rules, TODAY).rule_label == label
+
+
+def test_kon01_a_row_from_an_age_the_customer_has_not_reached_does_not_apply() -> None:
+    """KON-01: with the older band listed first, a 30-year-old gets the younger band's row."""
+    rules = ContactRules.model_validate(
+        {
+            **PRESET.model_dump(),
+            "rows": [
+                {
+                    "label": "ab 56",
+                    "care_groups": ["ue25_basis"],
+                    "min_age": 56,
+                    "interval": {"unit": "months", "count": 4},
+                },
+                {
+                    "label": "bis 55",
+                    "care_groups": ["ue25_basis"],
+                    "max_age": 55,
+                    "interval": {"unit": "months", "count": 2},
+                },
+            ],
+        }
+    )
+    for age, label in [(30, "bis 55"), (55, "bis 55"), (56, "ab 56")]:
+        customer = facts(birth_date=born_aged(age))
+        assert match_rule(customer, rules, TODAY).label == label
+        assert RowIndex(rules.rows).match(customer, TODAY).label == label
