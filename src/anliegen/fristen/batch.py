@@ -38,7 +38,9 @@ def _busdaycalendar(cal: WorkCalendar, first_year: int, last_year: int) -> np.bu
 
 
 def _year(day: np.datetime64) -> int:
-    return int(day.astype("datetime64[Y]").astype(np.int64)) + 1970
+    date = day.item()
+    assert isinstance(date, dt.date)  # within _FIRST … _LAST
+    return date.year
 
 
 def _prepare(received: npt.ArrayLike, n: npt.ArrayLike) -> tuple[DateArray, npt.NDArray[np.int64]]:
@@ -54,9 +56,9 @@ def _prepare(received: npt.ArrayLike, n: npt.ArrayLike) -> tuple[DateArray, npt.
     counts = np.asarray(n)
     if counts.size == 0:  # np.asarray([]) is float64
         counts = counts.astype(np.int64)
-    if counts.dtype.kind not in "iu":
+    if not np.issubdtype(counts.dtype, np.integer):
         raise ValueError("Die Anzahl der Tage muss eine ganze Zahl sein.")
-    dates, counts = np.broadcast_arrays(dates, counts.astype(np.int64, copy=False))
+    dates, counts = np.broadcast_arrays(dates, counts.astype(np.int64))
     if dates.size:
         if np.isnat(dates).any():
             raise ValueError("Ein Eingangsdatum fehlt.")
@@ -79,7 +81,7 @@ def _with_holidays(
     lies beyond, the holiday range is extended and everything recomputed (rare: only when the
     initial estimate was too short).
     """
-    first_year = _year(max(first, _FIRST))
+    first_year = _year(first)
     while True:
         last = min(last, _LAST)
         result = compute(_busdaycalendar(cal, first_year, _year(last)))
@@ -104,8 +106,10 @@ def due_in_working_days_batch(
     def compute(busdaycal: np.busdaycalendar) -> DateArray:
         return np.busday_offset(dates, counts, roll="backward", busdaycal=busdaycal)
 
-    # A month of lead: rolling back from a non-working receipt day may cross earlier holidays.
-    return _with_holidays(cal, dates.min() - 31 * _DAY, estimate, compute)
+    # No holidays before the receipt days are needed: whichever day the roll back lands on, no
+    # working day lies between it and the receipt day, so the n-th working day after it is the
+    # n-th after the receipt day.
+    return _with_holidays(cal, dates.min(), estimate, compute)
 
 
 def due_in_calendar_days_batch(

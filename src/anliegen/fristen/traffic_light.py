@@ -31,9 +31,9 @@ def amber_date(start: dt.date, due: dt.date, share: float = DEFAULT_AMBER_SHARE)
         raise ValueError("Der Anteil für Gelb muss größer als 0 und höchstens 1 sein.")
     if due < start:
         raise ValueError("Das Fristende darf nicht vor dem Fristbeginn liegen.")
-    span = (due - start).days
-    offset = math.ceil(Fraction(str(share)) * span)
-    return start + dt.timedelta(days=min(max(offset, 0), span))
+    # 0 < share <= 1 (read as the decimal entered), so 0 <= offset <= span: within [start, due].
+    offset = math.ceil(Fraction(str(share)) * (due - start).days)
+    return start + dt.timedelta(days=offset)
 
 
 def traffic_light(today: dt.date, due: dt.date, amber_from: dt.date) -> TrafficLight:

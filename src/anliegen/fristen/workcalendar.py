@@ -48,8 +48,7 @@ def require_date(value: object) -> dt.date:
 
 
 def _normalise_state(state: object) -> str:
-    code = state.strip().upper() if isinstance(state, str) else ""
-    if code not in STATES:
+    if not isinstance(state, str) or (code := state.strip().upper()) not in STATES:
         raise ValueError(f"Unbekanntes Bundesland „{state}“. Erlaubt sind: {', '.join(STATES)}.")
     return code
 
@@ -58,8 +57,7 @@ def _normalise_municipal(options: Iterable[str] | str) -> frozenset[str]:
     items = parse_closing_days(options) if isinstance(options, str) else tuple(options)
     result: set[str] = set()
     for item in items:
-        key = item.strip().lower() if isinstance(item, str) else ""
-        if key not in MUNICIPAL_OPTIONS:
+        if not isinstance(item, str) or (key := item.strip().lower()) not in MUNICIPAL_OPTIONS:
             allowed = ", ".join(sorted(MUNICIPAL_OPTIONS))
             raise ValueError(
                 f"Unbekannte Option für kommunale Feiertage „{item}“. Erlaubt sind: {allowed}."
