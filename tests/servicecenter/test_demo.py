@@ -68,7 +68,7 @@ def test_demo_pages_for_tsb_os_and_lead(region):
 
 def test_demo_region_lead_sees_kpis(region):
     """SOC-08 in the demo: the SC team lead opens the KPIs; the region's management sees all of
-    the demo's Alg calls (the last five days) in the default period."""
+    the demo's Alg calls (the last six weeks) in the default period."""
     lead = Client()
     lead.force_login(User.objects.get(username="tl.sc-ost"))
     page = "/o/sc-region-ost/servicecenter/kennzahlen/"
@@ -84,3 +84,16 @@ def test_demo_region_lead_sees_kpis(region):
     alg = CallRecord.objects.filter(organisation=region, topic="alg").count()
     assert alg > 0
     assert f"<dd>{alg}</dd>" in html
+
+
+def test_demo_staffing_page_forecasts_from_recorded_calls(region):
+    """SOC-09 in the demo: the SC team lead opens the staffing page and, without uploading a
+    forecast, sees the need per interval derived from the calls of the past weeks."""
+    lead = Client()
+    lead.force_login(User.objects.get(username="tl.sc-ost"))
+    response = lead.get("/o/sc-region-ost/servicecenter/personalbedarf/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "keine Anrufe erfasst" not in html
+    assert "Noch keine Anrufe erfasst" not in html
+    assert "<svg" in html

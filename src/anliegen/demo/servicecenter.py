@@ -1,7 +1,7 @@
 """Demo data of the service centre (SOC, issue 11) in ``sc-region-ost``: the region's rules
 (wave 2, region Ost), the operative services with their postcodes, hotlines and duty rota, the
 SOC-L qualification dates of the qualified agents, their default queues and today's plans, the
-details of the demo processing orders, a few recorded calls of the last days, and the OS teams'
+details of the demo processing orders, recorded calls of the last six weeks, and the OS teams'
 service places (ATV-Serviceplätze) with a few callbacks booked through the actions (SOC-05)."""
 
 from __future__ import annotations
@@ -240,7 +240,9 @@ def _orders(organisation: Organisation) -> None:
 
 
 def _calls(organisation: Organisation, agents: list[User], rng: random.Random) -> int:
-    """About thirty recorded calls of the last five days, two of them warm transfers."""
+    """150 recorded calls on the working days of the last six weeks (five a day), two of them
+    warm transfers: enough history for the KPI page's weeks (SOC-08) and for the staffing
+    forecast from past calls (SOC-09)."""
     lead = (
         Membership.objects.filter(
             organisation=organisation,
@@ -258,8 +260,13 @@ def _calls(organisation: Organisation, agents: list[User], rng: random.Random) -
     topics = list(preset().topics)
     today = clock.today()
     count = 0
-    for n in range(30):
-        day = today - dt.timedelta(days=1 + n % 5)
+    working_days = [
+        day
+        for day in (today - dt.timedelta(days=back) for back in range(1, 43))
+        if day.weekday() < 5
+    ]
+    for n in range(5 * len(working_days)):
+        day = working_days[n % len(working_days)]
         started = dt.datetime.combine(
             day, dt.time(8 + rng.randint(0, 7), rng.randint(0, 59)), tzinfo=clock.BERLIN
         )
