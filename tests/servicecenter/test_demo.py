@@ -86,9 +86,11 @@ def test_demo_region_lead_sees_kpis(region):
     assert f"<dd>{alg}</dd>" in html
 
 
-def test_demo_staffing_page_forecasts_from_recorded_calls(region):
+def test_demo_staffing_page_forecasts_from_recorded_calls(region, travel):
     """SOC-09 in the demo: the SC team lead opens the staffing page and, without uploading a
-    forecast, sees the need per interval derived from the calls of the past weeks."""
+    forecast, sees the need per interval derived from the calls of the past weeks — also on a
+    Saturday, when the page proposes Monday (the next working day), not Sunday."""
+    travel("2026-12-05 10:00")
     lead = Client()
     lead.force_login(User.objects.get(username="tl.sc-ost"))
     response = lead.get("/o/sc-region-ost/servicecenter/personalbedarf/")

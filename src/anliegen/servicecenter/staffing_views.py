@@ -24,6 +24,7 @@ from anliegen.servicecenter.staffing import Performance
 from anliegen.web.charts import Series, line_chart
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.views.base import apply_errors, org_view
+from anliegen.work.calendars import calendar_for
 
 
 def percent(share: float | None) -> str:
@@ -87,10 +88,12 @@ def _level(value: Performance | None) -> str:
     return percent(value.service_level) if value else "–"
 
 
-def _initial(rules: ServiceCentreRules, centres: list[tuple[int, str]]) -> dict[str, Any]:
+def _initial(
+    rules: ServiceCentreRules, centres: list[tuple[int, str]], next_working_day: dt.date
+) -> dict[str, Any]:
     return {
         "centre": str(centres[0][0]) if centres else "",
-        "day": (clock.today() + dt.timedelta(days=1)).isoformat(),
+        "day": next_working_day.isoformat(),
         "source": "history",
         "weeks": "4",
         "aht_seconds": "180",
@@ -111,7 +114,13 @@ def staffing_page(request: HttpRequest, scope: Scope) -> HttpResponse:
     rules, _version = rules_in_force(scope.organisation)
     centres = [(c.id, c.name) for c in queries.centres(scope.organisation)]
     source = request.POST if request.method == "POST" else request.GET
-    data = source if "centre" in source else _initial(rules, centres)
+    if "centre" in source:
+        data: Any = source
+    else:
+        # The next working day (not a Sunday, on which the centre takes no calls).
+        calendar, _calendar_rules = calendar_for(scope.organisation)
+        tomorrow = calendar.next_working_day(clock.today() + dt.timedelta(days=1))
+        data = _initial(rules, centres, tomorrow)
     form = StaffingForm(data, request.FILES or None, centres=centres)
     context: dict[str, Any] = {"section": "soc_staffing", "form": form, "centres": centres}
     result = None
