@@ -428,3 +428,10 @@ def test_windows_and_exceptions(sc, places):
     assert PlaceException.objects.filter(id=exception.id).exists()
     client.post(f"{url}ausnahmen/{exception.id}/loeschen/", {"confirm": "1"})
     assert not PlaceException.objects.filter(id=exception.id).exists()
+
+
+def test_calendar_opens_on_monday_at_the_weekend(sc, places, travel):
+    """On a Saturday the OS calendar opens on the coming Monday, where the callbacks are."""
+    travel("2026-12-05 10:00")
+    page = text(login(sc.os1).get(CAL, {"team": sc.os_potsdam.id, "view": "week"}))
+    assert "Woche vom 07.12.2026 bis 13.12.2026" in page

@@ -401,7 +401,9 @@ def calendar(request: HttpRequest, scope: Scope) -> HttpResponse:
     team = next((t for t in teams if str(t.id) == chosen), teams[0])
     view = "week" if request.GET.get("view") == "week" else "day"
     today = clock.today()
-    day = _parse_day(request.GET.get("day", ""), today)
+    # On a weekend the calendar opens on Monday: callbacks are booked for working days only.
+    default = today + dt.timedelta(days=max(0, 7 - today.weekday()) if today.weekday() >= 5 else 0)
+    day = _parse_day(request.GET.get("day", ""), default)
     if view == "week":
         first = day - dt.timedelta(days=day.weekday())
         last = first + dt.timedelta(days=6)
