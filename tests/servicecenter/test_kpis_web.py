@@ -74,8 +74,11 @@ def test_api_default_period_and_empty(api, sc):
     assert (data["from"], data["to"]) == ("2026-09-14", "2026-12-06")
     assert len(data["weeks"]) == 12
     assert data["alg_calls"] == 0
-    assert data["fcr_flagged"] is None
-    assert data["fcr_verified"] is None
+    # CONTRACT: shares are numbers from 0 to 1; the empty ones are named in no_basis.
+    assert data["fcr_flagged"] == 0
+    assert data["fcr_verified"] == 0
+    assert {"fcr_flagged", "fcr_verified"} <= set(data["no_basis"])
+    assert all(0 <= data[name] <= 1 for name in ("qualified_share", "orders_on_time"))
 
 
 def test_api_access_and_bad_input(api, sc):

@@ -18,26 +18,41 @@ from anliegen.servicecenter import kpis
 router = Router(tags=["service centre"])
 
 
+#: The shares of the CONTRACT ("numbers from 0 to 1"): 0 where nothing stands behind a share, and
+#: then its name in ``no_basis`` (the pages show "–").
+SHARES = (
+    "fcr_flagged",
+    "fcr_verified",
+    "qualified_share",
+    "callbacks_reached_first",
+    "orders_on_time",
+)
+
+
 class FiguresOut(Schema):
     alg_calls: int
-    fcr_flagged: float | None = Field(
-        description="Share of Alg calls the agent flagged as resolved (0–1; null without calls)"
+    fcr_flagged: float = Field(
+        description="Share of Alg calls the agent flagged as resolved (0–1; 0 without calls, "
+        "see no_basis)"
     )
-    fcr_verified: float | None = Field(
+    fcr_verified: float = Field(
         description="Share of Alg calls with a customer number and no repeat contact on the same "
-        "topic within the repeat window on any channel (0–1; null without such calls)"
+        "topic within the repeat window on any channel (0–1; 0 without such calls, see no_basis)"
     )
     fcr_unverifiable_calls: int = Field(
         description="Alg calls without a customer number: not in the verified rate"
     )
-    qualified_share: float | None = Field(description="Share of SOC-L qualified agents (0–1)")
+    qualified_share: float = Field(description="Share of SOC-L qualified agents (0–1)")
     callbacks_booked: int
-    callbacks_reached_first: float | None = Field(
+    callbacks_reached_first: float = Field(
         description="Share of callbacks with an outcome reached at the first attempt (0–1)"
     )
-    orders_on_time: float | None = Field(
+    orders_on_time: float = Field(
         description="Share of processing orders due in the period (completed or overdue) that "
         "were completed by their due day (0–1)"
+    )
+    no_basis: list[str] = Field(
+        description="Extension: the shares with nothing to count in the period (given as 0)"
     )
     provisional: bool = Field(
         description="true while a week's repeat window is still open or its figures are being "
@@ -86,15 +101,19 @@ class KpisOut(FiguresOut):
 
 
 def _figures(figures: kpis.Figures) -> dict[str, Any]:
-    return {
-        "alg_calls": figures.alg_calls,
+    shares = {
         "fcr_flagged": figures.fcr_flagged,
         "fcr_verified": figures.fcr_verified,
-        "fcr_unverifiable_calls": figures.unverifiable,
         "qualified_share": figures.qualified_share,
-        "callbacks_booked": figures.callbacks_booked,
         "callbacks_reached_first": figures.callbacks_reached_first_share,
         "orders_on_time": figures.orders_on_time_share,
+    }
+    return {
+        "alg_calls": figures.alg_calls,
+        "fcr_unverifiable_calls": figures.unverifiable,
+        "callbacks_booked": figures.callbacks_booked,
+        **{name: value or 0.0 for name, value in shares.items()},
+        "no_basis": [name for name in SHARES if shares[name] is None],
         "provisional": figures.provisional,
     }
 
