@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from anliegen.core import clock
@@ -43,16 +43,15 @@ from anliegen.core.periodic import register
 from anliegen.org.models import Area, Membership, Organisation, Team, User
 from anliegen.org.roles import LEAD_ROLES
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import callback_slots, queries
+from anliegen.servicecenter import queries
 from anliegen.servicecenter.callback_models import (
-    ACTIVE_STATUSES,
     Callback,
     CallbackStatus,
     Outcome,
     Purpose,
-    ServicePlace,
 )
 from anliegen.servicecenter.kpi_models import KpiWeek, KpiWeekState
+from anliegen.servicecenter.kpi_supply import Supply, slot_supply
 from anliegen.servicecenter.models import SOC_L_SKILL, CallRecord, ProcessingOrder, Qualification
 from anliegen.servicecenter.rules import ServiceCentreRules, rules_in_force
 from anliegen.work.models import Kind, Status, WorkItem
@@ -60,7 +59,6 @@ from anliegen.work.models import Kind, Status, WorkItem
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 157  # three years
 #: How far ahead "days until the next free time" looks.
-FREE_HORIZON_DAYS = 60
 LEVELS = ("region", "centre", "team", "agent")
 #: The periodic job computes every week of the last year that was never computed.
 BACKFILL_WEEKS = 53
@@ -538,20 +536,6 @@ class UnitRow:
 
 
 @dataclass
-class Supply:
-    team: Team
-    places: int
-    offered_minutes: int
-    booked_minutes: int
-    callbacks: int
-    next_free_days: int | None
-
-    @property
-    def utilisation(self) -> float | None:
-        return _share(self.booked_minutes, self.offered_minutes)
-
-
-@dataclass
 class Report:
     period: Period
     unit: Unit
@@ -652,65 +636,3 @@ def build_report(
         computed_at=min(computed) if computed else None,
         path=parents(struct, unit),
     )
-
-
-# --- Slot supply per OS -------------------------------------------------------------------
-
-
-def slot_supply(
-    organisation: Organisation, period: Period, rules: ServiceCentreRules
-) -> list[Supply]:
-    """Per OS team with service places: minutes offered (``callback_slots.offered_minutes``) and
-    booked in ``period``, utilisation, and the days from today until the first free time for the
-    shortest callback (``callback_slots.free_times``, which starts on the next working day)."""
-    places = list(
-        ServicePlace.objects.filter(organisation=organisation)
-        .select_related("team__area__site", "team__organisation")
-        .order_by("team__name", "name")
-    )
-    if not places:
-        return []
-    today = clock.today()
-    held = Q(status__in=list(ACTIVE_STATUSES)) | Q(status=CallbackStatus.DONE)
-    booked = {
-        row["team_id"]: row
-        for row in Callback.objects.filter(
-            held,
-            organisation=organisation,
-            starts_at__gte=clock.start_of_day(period.start),
-            starts_at__lt=clock.start_of_day(period.end + dt.timedelta(days=1)),
-        )
-        .order_by()
-        .values("team_id")
-        .annotate(n=Count("id"), length=Sum(F("ends_at") - F("starts_at")))
-    }
-    shortest = (
-        Purpose.OTHER
-        if rules.callback_minutes_other <= rules.callback_minutes_benefits_consultation
-        else Purpose.BENEFITS_CONSULTATION
-    )
-    by_team: dict[int, list[ServicePlace]] = defaultdict(list)
-    for place in places:
-        by_team[place.team_id].append(place)
-    result = []
-    for team_places in by_team.values():
-        team = team_places[0].team
-        row = booked.get(team.id)
-        free = callback_slots.free_times(
-            team, shortest, today, today + dt.timedelta(days=FREE_HORIZON_DAYS)
-        )
-        result.append(
-            Supply(
-                team=team,
-                places=len(team_places),
-                offered_minutes=callback_slots.offered_minutes(
-                    team_places, period.start, period.end
-                ),
-                booked_minutes=int(row["length"].total_seconds() // 60) if row else 0,
-                callbacks=row["n"] if row else 0,
-                next_free_days=(
-                    (free[0].start.astimezone(clock.BERLIN).date() - today).days if free else None
-                ),
-            )
-        )
-    return result
