@@ -15,7 +15,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The compiled catalogues (.mo) are build output, not in git: every install compiles them
+# (GNU gettext's msgfmt; Debian package gettext).
 install: $(STAMP)
+	cd src/anliegen && ../../$(PY) ../../manage.py compilemessages --ignore '.venv' -v0
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 chromium:
@@ -25,7 +28,6 @@ chromium:
 	fi
 
 messages: install
-	cd src/anliegen && ../../$(PY) ../../manage.py compilemessages --ignore '.venv' -v0
 
 run: install
 	$(PY) manage.py migrate --noinput -v0
