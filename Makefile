@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# make test runs the suite on both cores (pytest-xdist); PYTEST_WORKERS=0 runs it serially.
+PYTEST_WORKERS ?= 2
 
 .PHONY: install run test lint format bench chromium messages demo-logins clean fuzz mutation soak
 
@@ -37,7 +39,7 @@ run: install
 
 test: install chromium
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
