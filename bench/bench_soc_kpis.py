@@ -73,7 +73,7 @@ def channels(org: Any, today: dt.date) -> dict[str, int]:
     """Tickets, processing orders and callbacks of random customers over the year."""
     from anliegen.customers.models import Customer
     from anliegen.org.models import Area, Site, Team
-    from anliegen.servicecenter.callback_models import Callback, PlaceWindow, ServicePlace
+    from anliegen.servicecenter.callbacks.models import Callback, PlaceWindow, ServicePlace
     from anliegen.servicecenter.models import OperativeService, ProcessingOrder
     from anliegen.work.models import WorkItem
 
@@ -202,7 +202,8 @@ def measure(built: dict[str, Any], today: dt.date) -> dict[str, Any]:
     from anliegen.org.models import Membership, Team, User
     from anliegen.org.roles import Role
     from anliegen.org.scope import scope_for
-    from anliegen.servicecenter import calls, kpis
+    from anliegen.servicecenter import calls
+    from anliegen.servicecenter.kpis import computation as kpis
     from anliegen.servicecenter.models import KpiWeek
 
     org = built["org"]

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from anliegen.core.clock import BERLIN
 from anliegen.customers.models import Customer
 from anliegen.org.models import Team, User
-from anliegen.servicecenter import callbacks
-from anliegen.servicecenter.callback_models import Callback, PlaceWindow, ServicePlace, Source
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks.models import Callback, PlaceWindow, ServicePlace, Source
 
 MORNING = ((dt.time(8), dt.time(10)),)
 

@@ -12,14 +12,14 @@ from django.core import mail
 from anliegen.audit.models import AuditEntry
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput
 from anliegen.customers.models import HistoryEntry
-from anliegen.servicecenter import callbacks
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks.models import (
     Callback,
     CallbackAttempt,
     CallbackMessage,
     CallbackStatus,
 )
-from anliegen.servicecenter.callback_slots import free_times
+from anliegen.servicecenter.callbacks.slots import free_times
 from anliegen.work.models import Status, WorkItem
 from tests.servicecenter.callback_helpers import add_place, at, book, make_customer
 
@@ -279,7 +279,7 @@ def test_not_reached_twice_sends_a_letter(sc, places, travel, django_capture_on_
 
 
 def test_messages_are_recorded_once(sc, places):
-    from anliegen.servicecenter import callback_messages
+    from anliegen.servicecenter.callbacks import messages as callback_messages
 
     callback = book(sc, NINE)
     n = CallbackMessage.objects.count()
@@ -290,7 +290,7 @@ def test_messages_are_recorded_once(sc, places):
 def test_a_failing_sms_stays_unsent_and_is_retried(
     sc, places, settings, travel, django_capture_on_commit_callbacks
 ):
-    from anliegen.servicecenter import callback_messages
+    from anliegen.servicecenter.callbacks import messages as callback_messages
 
     settings.SMS_SENDER = "tests.servicecenter.test_callback_booking.BrokenSender"
     with django_capture_on_commit_callbacks(execute=True):
@@ -310,7 +310,7 @@ def test_a_failing_sms_stays_unsent_and_is_retried(
 
 
 def test_letter_docx_and_pdf_render(sc, places):
-    from anliegen.servicecenter import callback_messages
+    from anliegen.servicecenter.callbacks import messages as callback_messages
 
     callback = book(sc, NINE)
     docx = callback_messages.letter_docx(callback, "booked")

@@ -15,8 +15,8 @@ from django.utils import translation
 
 from anliegen.core.errors import Conflict, InvalidInput
 from anliegen.org.models import User
-from anliegen.servicecenter import callbacks
-from anliegen.servicecenter.callback_models import Callback
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks.models import Callback
 from tests.servicecenter.callback_helpers import add_place, at, book, make_customer
 from tests.servicecenter.conftest import build_sc
 

@@ -13,12 +13,13 @@ from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import Customer
 from anliegen.org.models import Absence
 from anliegen.org.scope import scope_for
-from anliegen.servicecenter import calls, kpis
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter import calls
+from anliegen.servicecenter.callbacks.models import (
     Callback,
     PlaceWindow,
     ServicePlace,
 )
+from anliegen.servicecenter.kpis import computation as kpis
 from anliegen.servicecenter.models import CallRecord, KpiWeek, KpiWeekState, ProcessingOrder
 from anliegen.work.models import WorkItem
 

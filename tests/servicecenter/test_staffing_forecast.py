@@ -11,9 +11,9 @@ import pytest
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import InvalidInput
 from anliegen.org.models import Absence
-from anliegen.servicecenter import staffing_forecast as forecast
 from anliegen.servicecenter.models import CallRecord, DefaultQueue, QueuePlan
-from anliegen.servicecenter.staffing import Params
+from anliegen.servicecenter.staffing import forecast
+from anliegen.servicecenter.staffing.erlang import Params
 
 WEDNESDAY = dt.date(2026, 12, 2)
 

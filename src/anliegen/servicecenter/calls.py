@@ -17,8 +17,10 @@ from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.org.models import Organisation, User
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import kpis, orders, queries
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.kpis import computation as kpis
 from anliegen.servicecenter.models import AgentDay, CallRecord, Escalation, RoutingDecision
+from anliegen.servicecenter.orders import actions as orders
 from anliegen.servicecenter.routing import MAX_CALL_ID
 from anliegen.servicecenter.rules import rules_in_force
 

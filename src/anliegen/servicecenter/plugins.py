@@ -10,7 +10,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anliegen.servicecenter import kpis, place_views, queries
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import place_views
+from anliegen.servicecenter.kpis import computation as kpis
 from anliegen.web.navigation import NavEntry
 from anliegen.work.kinds import PRIORITY, REASSIGN, WorkKind
 from anliegen.work.models import Kind, WorkItem

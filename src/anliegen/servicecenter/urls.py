@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from anliegen.servicecenter import (
-    callback_views,
-    kpi_views,
-    order_views,
-    place_views,
-    portal_views,
-    staffing_views,
-    views,
-)
+from anliegen.servicecenter import views
+from anliegen.servicecenter.callbacks import place_views
+from anliegen.servicecenter.callbacks import portal as portal_views
+from anliegen.servicecenter.callbacks import views as callback_views
+from anliegen.servicecenter.kpis import views as kpi_views
+from anliegen.servicecenter.orders import views as order_views
+from anliegen.servicecenter.staffing import views as staffing_views
 
 app_name = "servicecenter"
 

@@ -20,7 +20,8 @@ from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for, history_of, search_customers
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import agents, callback_views, calls, queries, routing
+from anliegen.servicecenter import agents, calls, queries, routing
+from anliegen.servicecenter.callbacks import views as callback_views
 from anliegen.servicecenter.forms import CallForm, MoveForm, SimulateForm
 from anliegen.servicecenter.models import OperativeService, Queue, Reason
 from anliegen.servicecenter.rules import rules_in_force

@@ -24,8 +24,8 @@ from anliegen.core.text import bad_character, character_message
 from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
-from anliegen.servicecenter.callback_models import PlaceException, PlaceWindow, ServicePlace
-from anliegen.servicecenter.callbacks import raise_errors
+from anliegen.servicecenter.callbacks.actions import raise_errors
+from anliegen.servicecenter.callbacks.models import PlaceException, PlaceWindow, ServicePlace
 
 MAX_WINDOWS = 50
 

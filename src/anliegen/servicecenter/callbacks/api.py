@@ -20,8 +20,11 @@ from anliegen.customers.queries import get_customer_for
 from anliegen.letters.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from anliegen.org.models import Team, User
 from anliegen.org.scope import Scope, get_staff_for
-from anliegen.servicecenter import callback_messages, callback_places, callbacks, queries
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks import messages as callback_messages
+from anliegen.servicecenter.callbacks import places as callback_places
+from anliegen.servicecenter.callbacks.models import (
     AttemptResult,
     Callback,
     CallbackStatus,
@@ -32,7 +35,7 @@ from anliegen.servicecenter.callback_models import (
     ServicePlace,
     Source,
 )
-from anliegen.servicecenter.callback_slots import MAX_DAYS, derive
+from anliegen.servicecenter.callbacks.slots import MAX_DAYS, derive
 
 if TYPE_CHECKING:
     PurposeCode = str

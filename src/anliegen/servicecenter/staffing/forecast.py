@@ -39,10 +39,11 @@ from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.org.models import Area, Membership, Organisation
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import queries, staffing
+from anliegen.servicecenter import queries
 from anliegen.servicecenter.models import CallRecord, DefaultQueue, Queue
 from anliegen.servicecenter.rules import ServiceCentreRules
-from anliegen.servicecenter.staffing import Need, Params, Performance
+from anliegen.servicecenter.staffing import erlang as staffing
+from anliegen.servicecenter.staffing.erlang import Need, Params, Performance
 
 INTERVAL_MINUTES = 30
 INTERVALS = tuple(dt.time(h, m) for h in range(24) for m in (0, 30))

@@ -11,7 +11,7 @@ from anliegen.core.errors import InvalidInput, NotFound
 from anliegen.org.models import Organisation, Team, User
 from anliegen.org.scope import Scope, scope_for
 from anliegen.servicecenter import queries
-from anliegen.servicecenter.callback_models import Callback
+from anliegen.servicecenter.callbacks.models import Callback
 
 
 def _scope(scope: Scope | None, by: User | None, organisation: Organisation) -> Scope | None:

@@ -35,8 +35,8 @@ from anliegen.customers.actions import add_history_entry
 from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.org.models import Organisation, Team, User
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import callback_messages
-from anliegen.servicecenter.callback_access import (  # noqa: F401  (re-exported for callers)
+from anliegen.servicecenter.callbacks import messages as callback_messages
+from anliegen.servicecenter.callbacks.access import (  # noqa: F401  (re-exported for callers)
     _scope,
     callbacks_visible_to,
     get_callback_for,
@@ -44,7 +44,7 @@ from anliegen.servicecenter.callback_access import (  # noqa: F401  (re-exported
     may_record,
     os_team_or_error,
 )
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks.models import (
     ACTIVE_STATUSES,
     AttemptResult,
     Callback,
@@ -55,7 +55,7 @@ from anliegen.servicecenter.callback_models import (
     ServicePlace,
     Source,
 )
-from anliegen.servicecenter.callback_slots import derive, on_grid, purpose_or_error
+from anliegen.servicecenter.callbacks.slots import derive, on_grid, purpose_or_error
 from anliegen.work import actions as work_actions
 from anliegen.work.locking import lock_with_item
 from anliegen.work.models import Deadline, Kind, Status, WorkItem

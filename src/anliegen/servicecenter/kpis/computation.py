@@ -44,14 +44,14 @@ from anliegen.org.models import Area, Membership, Organisation, Team, User
 from anliegen.org.roles import LEAD_ROLES
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks.models import (
     Callback,
     CallbackStatus,
     Outcome,
     Purpose,
 )
-from anliegen.servicecenter.kpi_models import KpiWeek, KpiWeekState
-from anliegen.servicecenter.kpi_supply import Supply, slot_supply
+from anliegen.servicecenter.kpis.models import KpiWeek, KpiWeekState
+from anliegen.servicecenter.kpis.supply import Supply, slot_supply
 from anliegen.servicecenter.models import SOC_L_SKILL, CallRecord, ProcessingOrder, Qualification
 from anliegen.servicecenter.rules import ServiceCentreRules, rules_in_force
 from anliegen.work.models import Kind, Status, WorkItem

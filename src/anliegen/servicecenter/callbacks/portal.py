@@ -32,10 +32,11 @@ from anliegen.core import clock
 from anliegen.core.errors import Conflict, InvalidInput
 from anliegen.customers.models import Customer
 from anliegen.org.models import Organisation
-from anliegen.servicecenter import callbacks, queries
-from anliegen.servicecenter.callback_forms import PortalForm, PortalTimeForm
-from anliegen.servicecenter.callback_models import ACTIVE_STATUSES, Callback, Source
-from anliegen.servicecenter.callback_views import (
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks.forms import PortalForm, PortalTimeForm
+from anliegen.servicecenter.callbacks.models import ACTIVE_STATUSES, Callback, Source
+from anliegen.servicecenter.callbacks.views import (
     days_with_times,
     ics_response,
     purpose_label,

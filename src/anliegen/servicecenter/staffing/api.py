@@ -15,9 +15,9 @@ from pydantic import ConfigDict, Field
 from anliegen.api.context import org_scope
 from anliegen.api.problems import error_responses
 from anliegen.core.errors import InvalidInput
-from anliegen.servicecenter import staffing
-from anliegen.servicecenter import staffing_forecast as forecast
 from anliegen.servicecenter.rules import preset, rules_in_force
+from anliegen.servicecenter.staffing import erlang as staffing
+from anliegen.servicecenter.staffing import forecast
 
 public = Router(tags=["staffing"])
 router = Router(tags=["service centre"])

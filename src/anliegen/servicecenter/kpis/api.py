@@ -13,7 +13,7 @@ from pydantic import Field
 
 from anliegen.api.context import local, org_scope
 from anliegen.api.problems import error_responses
-from anliegen.servicecenter import kpis
+from anliegen.servicecenter.kpis import computation as kpis
 
 router = Router(tags=["service centre"])
 

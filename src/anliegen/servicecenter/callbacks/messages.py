@@ -37,7 +37,7 @@ from anliegen.core import clock
 from anliegen.core.periodic import register
 from anliegen.letters.kinds import LetterKindSpec
 from anliegen.letters.render import docx_to_pdf, render_docx
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks.models import (
     Callback,
     CallbackMessage,
     Channel,

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import callback_places, queries
-from anliegen.servicecenter.callback_forms import WEEKDAYS, ExceptionForm, PlaceForm, WindowForm
-from anliegen.servicecenter.callback_models import PlaceException, ServicePlace
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import places as callback_places
+from anliegen.servicecenter.callbacks.forms import WEEKDAYS, ExceptionForm, PlaceForm, WindowForm
+from anliegen.servicecenter.callbacks.models import PlaceException, ServicePlace
 from anliegen.web.views.base import apply_errors, org_view, redirect
 
 DAY_NAMES = dict(WEEKDAYS)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from anliegen.core.errors import InvalidInput
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import kpis
+from anliegen.servicecenter.kpis import computation as kpis
 from anliegen.web.charts import Series, line_chart
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.views.base import apply_errors, org_view

@@ -35,21 +35,19 @@ from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for
 from anliegen.org.models import Team
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import (
-    callback_messages,
-    callback_slots,
-    callbacks,
-    place_views,
-    queries,
-)
-from anliegen.servicecenter.callback_forms import (
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks import messages as callback_messages
+from anliegen.servicecenter.callbacks import place_views
+from anliegen.servicecenter.callbacks import slots as callback_slots
+from anliegen.servicecenter.callbacks.forms import (
     AttemptForm,
     BookForm,
     CancelForm,
     RescheduleForm,
     parse_start,
 )
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks.models import (
     ACTIVE_STATUSES,
     Callback,
     CallbackStatus,
