@@ -18,7 +18,7 @@ from anliegen.customers.models import Customer, HistoryEntry
 from anliegen.org.models import Organisation, User
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
-from anliegen.servicecenter.kpis import computation as kpis
+from anliegen.servicecenter.kpis import actions as kpi_actions
 from anliegen.servicecenter.models import AgentDay, CallRecord, Escalation, RoutingDecision
 from anliegen.servicecenter.orders import actions as orders
 from anliegen.servicecenter.routing import MAX_CALL_ID
@@ -150,7 +150,7 @@ def record_call(*, actor: User, scope: Scope, data: CallData) -> CallRecord:
                 created_by=actor,
             )
             count_call(organisation, agent, clock.local_date(data.started_at))
-            kpis.touch_week(organisation, data.started_at)
+            kpi_actions.touch_week(organisation, data.started_at)
             rules, _version = rules_in_force(organisation, on=clock.local_date(data.started_at))
             if customer is not None:
                 add_history_entry(
