@@ -66,7 +66,7 @@ def book(  # type: ignore[no-untyped-def]
     customer: Customer | None = None,
     purpose: str = "benefits_consultation",
     team: Team | None = None,
-    by: User | None = None,
+    actor: User | None = None,
     **extra,
 ) -> Callback:
     return callbacks.book_callback(
@@ -77,6 +77,6 @@ def book(  # type: ignore[no-untyped-def]
         customer=customer or sc.customer,
         phone=extra.pop("phone", "0331 1234567"),
         source=extra.pop("source", Source.AGENT),
-        by=by if by is not None else sc.tsb1,
+        actor=actor if actor is not None else sc.tsb1,
         **extra,
     )

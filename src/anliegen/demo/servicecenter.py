@@ -143,7 +143,7 @@ def add_demo_callbacks(organisation: Organisation) -> int:
                     phone=customer.phone or "0331 880-0000",
                     note="Demo: Rückfrage zum Bewilligungsbescheid",
                     source=Source.AGENT,
-                    by=agent,
+                    actor=agent,
                 )
             except DomainError:
                 continue  # e.g. a 30-minute callback that does not fit where a 20-minute one does

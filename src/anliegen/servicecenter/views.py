@@ -21,7 +21,7 @@ from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for, history_of, search_customers
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import agents, calls, queries, routing
-from anliegen.servicecenter.callbacks import views as callback_views
+from anliegen.servicecenter.callbacks import booking_views
 from anliegen.servicecenter.forms import CallForm, MoveForm, SimulateForm
 from anliegen.servicecenter.models import OperativeService, Queue, Reason
 from anliegen.servicecenter.rules import rules_in_force
@@ -139,7 +139,7 @@ def call_screen(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 def _booking(
     request: HttpRequest, scope: Scope, customer: Customer | None, service: OperativeService | None
-) -> callback_views.Booking | None:
+) -> booking_views.Booking | None:
     """The block "Rückruf vereinbaren" (SOC-05) for the customer's OS team."""
     if customer is None or request.method == "POST":
         return None
@@ -149,7 +149,7 @@ def _booking(
         if request.GET.get(key)
     }
     base["customer"] = customer.customer_number
-    return callback_views.booking_block(
+    return booking_views.booking_block(
         request,
         scope,
         customer=customer,

@@ -101,7 +101,7 @@ def place_new(request: HttpRequest, scope: Scope) -> HttpResponse:
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
                 person=_person(team, data["person"]),
-                by=scope.user,
+                actor=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -168,7 +168,7 @@ def place_edit(request: HttpRequest, scope: Scope, place_id: int) -> HttpRespons
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
                 person=_person(place.team, data["person"]),
-                by=scope.user,
+                actor=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -229,7 +229,7 @@ def place_windows(request: HttpRequest, scope: Scope, place_id: int) -> HttpResp
         data = window_form.cleaned_data
         specs.append(callback_places.WindowSpec(data["weekday"], data["start"], data["end"]))
     try:
-        callback_places.set_windows(place, specs, scope=scope, by=scope.user)
+        callback_places.set_windows(place, specs, scope=scope, actor=scope.user)
     except InvalidInput as exc:
         window_form = window_form or WindowForm()
         window_form.add_error(None, exc.message)
@@ -253,7 +253,7 @@ def place_exception(request: HttpRequest, scope: Scope, place_id: int) -> HttpRe
                 end=data["end"],
                 note=data["note"],
                 scope=scope,
-                by=scope.user,
+                actor=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -280,7 +280,7 @@ def place_exception_delete(
             question=_("Remove this exception of %(place)s?") % {"place": place.name},
             details=[_exception_text(exception)],
         )
-    callback_places.delete_exception(exception, scope=scope, by=scope.user)
+    callback_places.delete_exception(exception, scope=scope, actor=scope.user)
     messages.success(request, _("The exception has been removed."))
     return redirect(request, _place_url(scope, place) + "#exceptions")
 

@@ -34,14 +34,11 @@ from anliegen.customers.models import Customer
 from anliegen.org.models import Organisation
 from anliegen.servicecenter import queries
 from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks import checks
+from anliegen.servicecenter.callbacks.booking_views import days_with_times, purpose_label, when
 from anliegen.servicecenter.callbacks.forms import PortalForm, PortalTimeForm
 from anliegen.servicecenter.callbacks.models import ACTIVE_STATUSES, Callback, Source
-from anliegen.servicecenter.callbacks.views import (
-    days_with_times,
-    ics_response,
-    purpose_label,
-    when,
-)
+from anliegen.servicecenter.callbacks.views import ics_response
 from anliegen.web.public_forms import FormGuard
 
 SALT = "anliegen.servicecenter.portal"
@@ -229,9 +226,9 @@ def _book(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             phone=ticket["phone"],
             email=ticket["email"],
             source=Source.PORTAL,
-            by=None,
+            actor=None,
             idempotency_key=f"portal-{ticket['key']}",
-            request_hash=callbacks.request_hash(
+            request_hash=checks.request_hash(
                 team=service.inbox_team_id,
                 purpose=ticket["purpose"],
                 start=start,
