@@ -361,8 +361,7 @@ def order_out(order: ProcessingOrder) -> OrderOut:
 )
 def post_order(request: HttpRequest, org: str, payload: OrderIn) -> Status[OrderOut]:
     scope = org_scope(request, org)
-    if not queries.is_sc_staff(scope):
-        raise Forbidden(_("Only the service centre sends processing orders."))
+    orders.ensure_may_send(scope)
     try:
         customer = get_customer_for(scope, payload.customer_number, via="api")
     except NotFound:
