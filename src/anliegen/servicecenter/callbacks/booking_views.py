@@ -208,7 +208,7 @@ def _host(scope: Scope, origin: str) -> str:
 @org_view
 @require_POST
 def book(request: HttpRequest, scope: Scope) -> HttpResponse:
-    """Step 3, confirm: books through ``callbacks.book_callback``; on a refusal back to the
+    """Step 3, confirm: books through ``callbacks.actions.book_callback``; on a refusal back to the
     times with the German message (nothing was booked)."""
     if not access.may_book_any(scope):
         raise Forbidden(_("Only the service centre and the operative services book callbacks."))

@@ -1,6 +1,6 @@
 """What the customer receives about a callback (SOC-05): e-mail text with an iCalendar file, a
 letter (``.docx``/PDF from the organisation's template of the letter kind
-``callback_appointment``) and an SMS text through the pluggable sender (:mod:`.sms`).
+``callback_appointment``) and an SMS text through the pluggable sender (``servicecenter.sms``).
 
 :func:`queue` is called inside the booking actions' transaction and writes one
 :class:`CallbackMessage` per channel; the unique constraint (callback, event, sequence, channel)

@@ -1,7 +1,7 @@
 """The service places of the OS teams (*ATV-Serviceplätze*, SOC-05) for their leads:
 ``…/servicecenter/serviceplaetze/``: list, create and edit a place (name, person, valid from and
 until), its weekly windows and the exceptions for single days. Removing windows or exceptions
-asks for confirmation first. Every write goes through ``servicecenter.callback_places``."""
+asks for confirmation first. Every write goes through ``callbacks.places``."""
 
 from __future__ import annotations
 

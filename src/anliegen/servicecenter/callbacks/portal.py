@@ -4,7 +4,7 @@ Step 1 asks for the name, the customer number or the date of birth, the phone nu
 purpose; the name must match the customer with that number or date of birth, else a neutral
 message that does not tell whether such a customer exists. Step 2 offers the free times of the
 customer's OS team (the same ``callback_slots.free_times`` the staff see); the booking goes
-through ``callbacks.book_callback`` with ``source=portal``. The thank-you page and the ``.ics``
+through ``callbacks.actions.book_callback`` with ``source=portal``. The thank-you page and the ``.ics``
 download work only with the signed token of that booking.
 
 Spam protection as on the public form of customer reactions (``web.public_forms``): honeypot,

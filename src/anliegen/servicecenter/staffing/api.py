@@ -1,6 +1,6 @@
 """API of staffing (SOC-09): the public Erlang C calculator ``GET /staffing`` (no token, like
 the deadline calculator) and the plan of a centre per 30-minute interval for its leads.
-Handlers parse, call :mod:`anliegen.servicecenter.staffing_forecast`, and serialise."""
+Handlers parse, call ``staffing.forecast`` and ``staffing.forecast_csv``, and serialise."""
 
 from __future__ import annotations
 

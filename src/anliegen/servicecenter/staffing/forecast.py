@@ -5,7 +5,7 @@ A forecast comes from an uploaded CSV (``staffing.forecast_csv.parse_csv``, Germ
 from the calls recorded in the past weeks (:func:`from_history`: the same weekday in each of
 the last N weeks, calls per interval averaged, handling time from the call durations). Alg
 calls (the region's ``alg_topic``) go to the SOC-L queue, all others to the general queue.
-:func:`plan` compares the need per interval (:mod:`anliegen.servicecenter.staffing`) with the
+:func:`plan` compares the need per interval (``staffing.erlang``) with the
 qualified agents the queue plans put into the SOC-L call group at that time, counted as
 routing counts them (qualified on the day, not absent, queue = plan covering the moment, else
 default, else general), and :func:`what_if` moves k agents between the two queues.
