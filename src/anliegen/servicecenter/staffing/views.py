@@ -17,10 +17,10 @@ from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
-from anliegen.servicecenter.forms import StaffingForm
 from anliegen.servicecenter.rules import ServiceCentreRules, rules_in_force
 from anliegen.servicecenter.staffing import forecast, forecast_csv
 from anliegen.servicecenter.staffing.erlang import Performance
+from anliegen.servicecenter.staffing.forms import StaffingForm
 from anliegen.web.charts import Series, line_chart
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.views.base import apply_errors, org_view
