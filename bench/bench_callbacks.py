@@ -86,7 +86,8 @@ def build(n_customers: int, n_places: int) -> dict[str, Any]:
     from anliegen.core import clock
     from anliegen.customers.models import Customer
     from anliegen.org.models import Organisation, User
-    from anliegen.servicecenter import callback_places, queries
+    from anliegen.servicecenter import queries
+    from anliegen.servicecenter.callbacks import places as callback_places
 
     started = time.perf_counter()
     call_command("load_demo", small=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -129,7 +130,7 @@ def build(n_customers: int, n_places: int) -> dict[str, Any]:
 
 
 def free_starts(team: Any, purpose: str, first: dt.date, last: dt.date) -> list[Any]:
-    from anliegen.servicecenter.callback_slots import derive
+    from anliegen.servicecenter.callbacks.slots import derive
 
     return list(derive(team, purpose, first, last).free)
 
@@ -340,7 +341,7 @@ def run() -> dict[str, Any]:
     from django.db import connection
 
     from anliegen.core import clock
-    from anliegen.servicecenter.callback_models import Callback
+    from anliegen.servicecenter.callbacks.models import Callback
 
     server = None
     try:

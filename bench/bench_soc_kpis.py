@@ -73,7 +73,7 @@ def channels(org: Any, today: dt.date) -> dict[str, int]:
     """Tickets, processing orders and callbacks of random customers over the year."""
     from anliegen.customers.models import Customer
     from anliegen.org.models import Area, Site, Team
-    from anliegen.servicecenter.callback_models import Callback, PlaceWindow, ServicePlace
+    from anliegen.servicecenter.callbacks.models import Callback, PlaceWindow, ServicePlace
     from anliegen.servicecenter.models import OperativeService, ProcessingOrder
     from anliegen.work.models import WorkItem
 
@@ -202,19 +202,22 @@ def measure(built: dict[str, Any], today: dt.date) -> dict[str, Any]:
     from anliegen.org.models import Membership, Team, User
     from anliegen.org.roles import Role
     from anliegen.org.scope import scope_for
-    from anliegen.servicecenter import calls, kpis
+    from anliegen.servicecenter import calls
+    from anliegen.servicecenter.kpis import actions as kpi_actions
+    from anliegen.servicecenter.kpis import computation as kpi_period
+    from anliegen.servicecenter.kpis import report as kpi_report
     from anliegen.servicecenter.models import KpiWeek
 
     org = built["org"]
     gf = User.objects.create(username="gf-bench")
     Membership.objects.create(user=gf, organisation=org, role=Role.MANAGEMENT)
-    year = kpis.parse_period(today - dt.timedelta(days=364), today)
+    year = kpi_period.parse_period(today - dt.timedelta(days=364), today)
     # Cold: every week of the year computed from the call records.
     per_week = []
     started = time.perf_counter()
     for week in year.weeks:
         t0 = time.perf_counter()
-        kpis.refresh_week(org, week)
+        kpi_actions.refresh_week(org, week)
         per_week.append(time.perf_counter() - t0)
     cold_total = time.perf_counter() - started
     cold = {
@@ -229,7 +232,7 @@ def measure(built: dict[str, Any], today: dt.date) -> dict[str, Any]:
     client.force_login(gf)
     page = f"/o/{org.slug}/servicecenter/kennzahlen/"
     whole = {"from": year.start.isoformat(), "to": year.end.isoformat()}
-    centre = kpis.structure(scope_for(gf, org)).centres
+    centre = kpi_report.structure(scope_for(gf, org)).centres
     centre_id = next(iter(centre))
     team = Team.objects.filter(organisation=org, area_id=centre_id).order_by("id").first()
     assert team is not None
@@ -268,7 +271,7 @@ def measure(built: dict[str, Any], today: dt.date) -> dict[str, Any]:
     )
     after = timed_pages(client, page, {}, n)
     t0 = time.perf_counter()
-    job = kpis.kpi_weeks_job()
+    job = kpi_actions.kpi_weeks_job()
     job_s = time.perf_counter() - t0
     verdict = max(v["p95_ms"] for k, v in warm.items() if k != "xlsx_year")
     return {

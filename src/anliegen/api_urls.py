@@ -23,10 +23,11 @@ from anliegen.reactions.letters.api import router as reaction_letters_router
 from anliegen.reactions.report_api import router as reaction_reports_router
 from anliegen.rules.api import router as rules_router
 from anliegen.servicecenter.api import router as servicecenter_router
-from anliegen.servicecenter.callback_api import router as callback_router
-from anliegen.servicecenter.kpi_api import router as servicecenter_kpi_router
-from anliegen.servicecenter.staffing_api import public as staffing_calculator_router
-from anliegen.servicecenter.staffing_api import router as staffing_router
+from anliegen.servicecenter.callbacks.api import router as callback_router
+from anliegen.servicecenter.callbacks.places_api import router as service_places_router
+from anliegen.servicecenter.kpis.api import router as servicecenter_kpi_router
+from anliegen.servicecenter.staffing.api import public as staffing_calculator_router
+from anliegen.servicecenter.staffing.api import router as staffing_router
 from anliegen.tickets.api import router as tickets_router
 from anliegen.work.api import calculator as calculator_router
 from anliegen.work.api import router as work_router
@@ -78,6 +79,7 @@ api.add_router("", quality_services_router)
 api.add_router("", servicecenter_router)
 api.add_router("", staffing_router)
 api.add_router("", callback_router)
+api.add_router("", service_places_router)
 api.add_router("", servicecenter_kpi_router)
 
 

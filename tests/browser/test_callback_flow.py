@@ -10,8 +10,8 @@ import pytest
 import time_machine
 
 from anliegen.core import clock
-from anliegen.servicecenter import portal_views
-from anliegen.servicecenter.callback_models import Callback, PlaceWindow, ServicePlace
+from anliegen.servicecenter.callbacks import portal as portal_views
+from anliegen.servicecenter.callbacks.models import Callback, PlaceWindow, ServicePlace
 from anliegen.web.public_forms import FormGuard
 from tests.browser.conftest import log_in
 from tests.browser.test_tickets_flow import _blocking, _log_out

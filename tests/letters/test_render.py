@@ -9,7 +9,7 @@ from anliegen.letters.render import default_template, docx_to_pdf, latin1, rende
 from anliegen.letters.validation import sample_context
 from anliegen.quality.build_invitation import build as build_survey_invitation
 from anliegen.reactions.build_defaults import BUILDERS as REACTION_BUILDERS
-from anliegen.servicecenter.build_callback_letter import build as build_callback_letter
+from anliegen.servicecenter.callbacks.letter import build as build_callback_letter
 from tests.letters.conftest import docx_text, pdf_text
 
 ACK = {

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from anliegen.core.clock import BERLIN
 from anliegen.customers.models import Customer
 from anliegen.org.models import Team, User
-from anliegen.servicecenter import callbacks
-from anliegen.servicecenter.callback_models import Callback, PlaceWindow, ServicePlace, Source
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks.models import Callback, PlaceWindow, ServicePlace, Source
 
 MORNING = ((dt.time(8), dt.time(10)),)
 
@@ -66,7 +66,7 @@ def book(  # type: ignore[no-untyped-def]
     customer: Customer | None = None,
     purpose: str = "benefits_consultation",
     team: Team | None = None,
-    by: User | None = None,
+    actor: User | None = None,
     **extra,
 ) -> Callback:
     return callbacks.book_callback(
@@ -77,6 +77,6 @@ def book(  # type: ignore[no-untyped-def]
         customer=customer or sc.customer,
         phone=extra.pop("phone", "0331 1234567"),
         source=extra.pop("source", Source.AGENT),
-        by=by if by is not None else sc.tsb1,
+        actor=actor if actor is not None else sc.tsb1,
         **extra,
     )

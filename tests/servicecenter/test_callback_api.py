@@ -9,7 +9,7 @@ import json
 import pytest
 
 from anliegen.audit.models import AccessEntry
-from anliegen.servicecenter.callback_models import Callback, PlaceException, ServicePlace
+from anliegen.servicecenter.callbacks.models import Callback, PlaceException, ServicePlace
 from tests.api.conftest import Api, assert_problem
 from tests.servicecenter.callback_helpers import add_place, make_customer
 

@@ -12,14 +12,14 @@ from django.core import mail
 from anliegen.audit.models import AuditEntry
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput
 from anliegen.customers.models import HistoryEntry
-from anliegen.servicecenter import callbacks
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks.models import (
     Callback,
     CallbackAttempt,
     CallbackMessage,
     CallbackStatus,
 )
-from anliegen.servicecenter.callback_slots import free_times
+from anliegen.servicecenter.callbacks.slots import free_times
 from anliegen.work.models import Status, WorkItem
 from tests.servicecenter.callback_helpers import add_place, at, book, make_customer
 
@@ -163,8 +163,8 @@ def test_idempotency_key_returns_the_first_callback(sc, places):
 def test_who_may_book(sc, places):
     # OS staff of another team may not book for Potsdam; OS Potsdam staff may.
     with pytest.raises(Forbidden):
-        book(sc, NINE, by=sc.os_md)
-    callback = book(sc, NINE, by=sc.os1, source="os")
+        book(sc, NINE, actor=sc.os_md)
+    callback = book(sc, NINE, actor=sc.os1, source="os")
     assert callback.created_by == sc.os1
 
 
@@ -174,7 +174,7 @@ def test_cancel_frees_the_time(sc, places):
     assert all(
         f.start != NINE for f in free_times(sc.os_potsdam, "benefits_consultation", WED, WED)
     )
-    cancelled = callbacks.cancel_callback(callback, by=sc.tsb2, reason="Kunde verhindert")
+    cancelled = callbacks.cancel_callback(callback, actor=sc.tsb2, reason="Kunde verhindert")
     assert cancelled.status == CallbackStatus.CANCELLED
     assert cancelled.item.status == Status.CANCELLED
     free = {f.start: f.places for f in free_times(sc.os_potsdam, "benefits_consultation", WED, WED)}
@@ -185,7 +185,7 @@ def test_cancel_frees_the_time(sc, places):
         "sms",
     }
     with pytest.raises(Conflict):
-        callbacks.cancel_callback(callback, by=sc.tsb2)
+        callbacks.cancel_callback(callback, actor=sc.tsb2)
     # The same customer may book again for the purpose.
     again = book(sc, NINE)
     assert again.place_id == callback.place_id
@@ -194,13 +194,13 @@ def test_cancel_frees_the_time(sc, places):
 
 def test_reschedule_keeps_the_place_when_free(sc, places):
     callback = book(sc, NINE)
-    moved = callbacks.reschedule_callback(callback, start=at("2026-12-03", "08:30"), by=sc.tsb1)
+    moved = callbacks.reschedule_callback(callback, start=at("2026-12-03", "08:30"), actor=sc.tsb1)
     assert moved.place_id == callback.place_id
     assert moved.starts_at == at("2026-12-03", "08:30")
     assert moved.item.due_date == dt.date(2026, 12, 3)
     assert moved.messages.filter(event="rescheduled", sequence=1).count() == 2
     # Moving by ten minutes overlaps its own old time: allowed.
-    moved = callbacks.reschedule_callback(moved, start=at("2026-12-03", "08:40"), by=sc.tsb1)
+    moved = callbacks.reschedule_callback(moved, start=at("2026-12-03", "08:40"), actor=sc.tsb1)
     assert moved.starts_at == at("2026-12-03", "08:40")
     assert moved.messages.filter(event="rescheduled", sequence=2).count() == 2
 
@@ -210,11 +210,11 @@ def test_reschedule_to_another_place_or_409(sc, places):
     other_customer = make_customer(sc, "900-2")
     blocker = book(sc, at("2026-12-03", "09:00"), customer=other_customer)
     assert blocker.place_id == mine.place_id  # P1 is first (no load on Thursday)
-    moved = callbacks.reschedule_callback(mine, start=at("2026-12-03", "09:00"), by=sc.tsb1)
+    moved = callbacks.reschedule_callback(mine, start=at("2026-12-03", "09:00"), actor=sc.tsb1)
     assert moved.place_id != blocker.place_id
     third = book(sc, NINE, customer=make_customer(sc, "900-3"))
     with pytest.raises(Conflict):
-        callbacks.reschedule_callback(third, start=at("2026-12-03", "09:00"), by=sc.tsb1)
+        callbacks.reschedule_callback(third, start=at("2026-12-03", "09:00"), actor=sc.tsb1)
     third.refresh_from_db()
     assert third.starts_at == NINE  # the old time is still held
 
@@ -223,7 +223,7 @@ def test_reschedule_bad_input(sc, places):
     callback = book(sc, NINE)
     for start in (at("2026-12-01", "15:00"), at("2026-12-02", "09:05"), at("2026-12-02", "12:00")):
         with pytest.raises(InvalidInput):
-            callbacks.reschedule_callback(callback, start=start, by=sc.tsb1)
+            callbacks.reschedule_callback(callback, start=start, actor=sc.tsb1)
     callback.refresh_from_db()
     assert callback.starts_at == NINE
 
@@ -231,30 +231,32 @@ def test_reschedule_bad_input(sc, places):
 def test_attempt_reached_first(sc, places, travel):
     callback = book(sc, NINE)
     with pytest.raises(InvalidInput):  # before the day
-        callbacks.record_attempt(callback, result="reached", by=sc.os1)
+        callbacks.record_attempt(callback, result="reached", actor=sc.os1)
     travel("2026-12-02 09:05")
     with pytest.raises(Forbidden):  # the service centre does not record attempts
-        callbacks.record_attempt(callback, result="reached", by=sc.tsb1)
+        callbacks.record_attempt(callback, result="reached", actor=sc.tsb1)
     with pytest.raises(InvalidInput):
-        callbacks.record_attempt(callback, result="maybe", by=sc.os1)
-    done = callbacks.record_attempt(callback, result="reached", note="Bescheid erklärt", by=sc.os1)
+        callbacks.record_attempt(callback, result="maybe", actor=sc.os1)
+    done = callbacks.record_attempt(
+        callback, result="reached", note="Bescheid erklärt", actor=sc.os1
+    )
     assert (done.status, done.outcome) == ("done", "reached_first")
     assert done.item.status == Status.DONE
     assert CallbackAttempt.objects.get().by == sc.os1
     with pytest.raises(Conflict):
-        callbacks.record_attempt(callback, result="reached", by=sc.os1)
+        callbacks.record_attempt(callback, result="reached", actor=sc.os1)
 
 
 def test_not_reached_then_second_attempt_same_day(sc, places, travel):
     callback = book(sc, NINE)
     travel("2026-12-02 09:05")
-    first = callbacks.record_attempt(callback, result="not_reached", by=sc.os1)
+    first = callbacks.record_attempt(callback, result="not_reached", actor=sc.os1)
     assert first.status == "booked"
     assert first.retry_at == at("2026-12-02", "11:05")
     assert first.item.status == Status.OPEN
     assert first.item.due_date == WED
     travel("2026-12-02 11:10")
-    done = callbacks.record_attempt(callback, result="reached", by=sc.os2)
+    done = callbacks.record_attempt(callback, result="reached", actor=sc.os2)
     assert (done.outcome, done.retry_at) == ("reached_later", None)
     assert done.item.status == Status.DONE
     texts = list(
@@ -266,11 +268,11 @@ def test_not_reached_then_second_attempt_same_day(sc, places, travel):
 def test_not_reached_twice_sends_a_letter(sc, places, travel, django_capture_on_commit_callbacks):
     callback = book(sc, NINE)
     travel("2026-12-02 17:00")
-    first = callbacks.record_attempt(callback, result="not_reached", by=sc.os1)
+    first = callbacks.record_attempt(callback, result="not_reached", actor=sc.os1)
     assert first.retry_at == at("2026-12-02", "18:00")  # no later than 18:00
     travel("2026-12-02 17:30")
     with django_capture_on_commit_callbacks(execute=True):
-        done = callbacks.record_attempt(callback, result="not_reached", by=sc.os1)
+        done = callbacks.record_attempt(callback, result="not_reached", actor=sc.os1)
     assert (done.status, done.outcome) == ("done", "not_reached")
     assert done.item.status == Status.DONE
     letters = done.messages.filter(event="not_reached")
@@ -279,7 +281,7 @@ def test_not_reached_twice_sends_a_letter(sc, places, travel, django_capture_on_
 
 
 def test_messages_are_recorded_once(sc, places):
-    from anliegen.servicecenter import callback_messages
+    from anliegen.servicecenter.callbacks import messages as callback_messages
 
     callback = book(sc, NINE)
     n = CallbackMessage.objects.count()
@@ -290,7 +292,7 @@ def test_messages_are_recorded_once(sc, places):
 def test_a_failing_sms_stays_unsent_and_is_retried(
     sc, places, settings, travel, django_capture_on_commit_callbacks
 ):
-    from anliegen.servicecenter import callback_messages
+    from anliegen.servicecenter.callbacks import messages as callback_messages
 
     settings.SMS_SENDER = "tests.servicecenter.test_callback_booking.BrokenSender"
     with django_capture_on_commit_callbacks(execute=True):
@@ -310,7 +312,7 @@ def test_a_failing_sms_stays_unsent_and_is_retried(
 
 
 def test_letter_docx_and_pdf_render(sc, places):
-    from anliegen.servicecenter import callback_messages
+    from anliegen.servicecenter.callbacks import messages as callback_messages
 
     callback = book(sc, NINE)
     docx = callback_messages.letter_docx(callback, "booked")

@@ -15,8 +15,8 @@ from django.utils import translation
 
 from anliegen.core.errors import Conflict, InvalidInput
 from anliegen.org.models import User
-from anliegen.servicecenter import callbacks
-from anliegen.servicecenter.callback_models import Callback
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks.models import Callback
 from tests.servicecenter.callback_helpers import add_place, at, book, make_customer
 from tests.servicecenter.conftest import build_sc
 
@@ -67,7 +67,7 @@ def storm(threads: int, places: int, travel) -> None:  # type: ignore[no-untyped
     agents: list[User] = [sc.tsb1, sc.tsb2, sc.tsb3, sc.fit, sc.tl]
 
     def target(index: int) -> object:
-        return book(sc, NINE, customer=customers[index], by=agents[index % len(agents)]).id
+        return book(sc, NINE, customer=customers[index], actor=agents[index % len(agents)]).id
 
     results = run_threads(threads, target)
     booked = [r for r in results if isinstance(r, int)]
@@ -112,7 +112,7 @@ def reschedule_race(threads: int, travel) -> None:  # type: ignore[no-untyped-de
     target_start = at("2026-12-03", "09:00")
 
     def target(index: int) -> object:
-        return callbacks.reschedule_callback(booked[index], start=target_start, by=sc.tsb1).id
+        return callbacks.reschedule_callback(booked[index], start=target_start, actor=sc.tsb1).id
 
     results = run_threads(threads, target)
     winners = [r for r in results if isinstance(r, int)]

@@ -9,8 +9,9 @@ from anliegen.demo import data
 from anliegen.demo.loader import DemoLoader
 from anliegen.demo.servicecenter import add_demo_callbacks, add_demo_servicecenter
 from anliegen.org.models import Organisation, User
-from anliegen.servicecenter import callback_slots, queries
-from anliegen.servicecenter.callback_models import Callback, PlaceWindow, ServicePlace
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import slots as callback_slots
+from anliegen.servicecenter.callbacks.models import Callback, PlaceWindow, ServicePlace
 from anliegen.work.models import WorkItem
 
 

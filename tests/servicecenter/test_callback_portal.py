@@ -11,8 +11,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.test import Client
 
-from anliegen.servicecenter.callback_models import Callback
-from anliegen.servicecenter.portal_views import GUARD, SALT
+from anliegen.servicecenter.callbacks.models import Callback
+from anliegen.servicecenter.callbacks.portal import GUARD, SALT
 from tests.servicecenter.test_callback_views import make_place
 
 URL = "/portal/sc-test/rueckruf/"

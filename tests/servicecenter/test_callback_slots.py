@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from anliegen.org.models import Absence, ClosingDay
-from anliegen.servicecenter.callback_models import PlaceException
-from anliegen.servicecenter.callback_slots import (
+from anliegen.servicecenter.callbacks.models import PlaceException
+from anliegen.servicecenter.callbacks.slots import (
     callback_minutes,
     free_times,
     offered_minutes,

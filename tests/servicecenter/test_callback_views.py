@@ -15,7 +15,7 @@ from anliegen.core.clock import BERLIN
 from anliegen.core.errors import InvalidInput
 from anliegen.customers.models import Customer
 from anliegen.org.scope import scope_for
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks.models import (
     Callback,
     PlaceException,
     PlaceWindow,

@@ -11,8 +11,9 @@ from anliegen.core.clock import BERLIN
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput
 from anliegen.customers.models import HistoryEntry
 from anliegen.org.scope import scope_for
-from anliegen.servicecenter import calls, routing
+from anliegen.servicecenter import calls, queries, routing
 from anliegen.servicecenter.models import CallRecord, ProcessingOrder
+from anliegen.servicecenter.orders import actions as orders
 
 START = dt.datetime(2026, 12, 1, 9, 50, tzinfo=BERLIN)
 
@@ -129,6 +130,35 @@ def test_processing_order_sent_with_the_record(sc):
     assert order.call == call
     assert order.call_ref == "c-1"
     assert order.team == sc.os_potsdam
+
+
+def test_order_sent_with_a_call_is_checked_once_with_the_rules_read_once(sc, monkeypatch):
+    """Issue 18: the call screen's order is validated and permission-checked once, with the
+    call, and the region's rules are read once for both (SOC-04, SOC-06)."""
+    counted = {"rules": 0, "validate": 0, "may_send": 0, "sc_staff": 0}
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            counted[name] += 1
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(calls, "rules_in_force", counting("rules", calls.rules_in_force))
+    monkeypatch.setattr(orders, "rules_in_force", counting("rules", orders.rules_in_force))
+    monkeypatch.setattr(orders, "validate_order", counting("validate", orders.validate_order))
+    monkeypatch.setattr(orders, "ensure_may_send", counting("may_send", orders.ensure_may_send))
+    monkeypatch.setattr(queries, "is_sc_staff", counting("sc_staff", queries.is_sc_staff))
+    record(
+        sc,
+        resolved=False,
+        escalation="processing_order",
+        order_team=sc.os_potsdam.id,
+        order_concern="Bitte Zahlung prüfen.",
+    )
+    order = ProcessingOrder.objects.get()
+    assert order.item.due_date is not None
+    assert counted == {"rules": 1, "validate": 1, "may_send": 0, "sc_staff": 1}
 
 
 def test_processing_order_to_foreign_team_rejects_the_whole_record(sc, other):

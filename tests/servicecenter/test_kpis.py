@@ -13,12 +13,15 @@ from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import Customer
 from anliegen.org.models import Absence
 from anliegen.org.scope import scope_for
-from anliegen.servicecenter import calls, kpis
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter import calls
+from anliegen.servicecenter.callbacks.models import (
     Callback,
     PlaceWindow,
     ServicePlace,
 )
+from anliegen.servicecenter.kpis import actions as kpi_actions
+from anliegen.servicecenter.kpis import computation as kpi_period
+from anliegen.servicecenter.kpis import report as kpi_report
 from anliegen.servicecenter.models import CallRecord, KpiWeek, KpiWeekState, ProcessingOrder
 from anliegen.work.models import WorkItem
 
@@ -223,7 +226,9 @@ def week45(sc):
 
 def report(sc, user=None, **kwargs):
     scope = scope_for(user or sc.rl, sc.org)
-    return kpis.build_report(scope, kpis.Period(WEEK, WEEK + dt.timedelta(days=6)), **kwargs)
+    return kpi_report.build_report(
+        scope, kpi_period.Period(WEEK, WEEK + dt.timedelta(days=6)), **kwargs
+    )
 
 
 def test_region_week_figures_computed_by_hand(sc, week45):
@@ -270,7 +275,7 @@ def test_next_week_sees_the_repeats(sc, week45):
     """Week 46 holds A's and B's second calls: neither has a repeat after it."""
     scope = scope_for(sc.rl, sc.org)
     nxt = WEEK + dt.timedelta(days=7)
-    result = kpis.build_report(scope, kpis.Period(nxt, nxt + dt.timedelta(days=6)))
+    result = kpi_report.build_report(scope, kpi_period.Period(nxt, nxt + dt.timedelta(days=6)))
     week = result.weeks[0].figures
     assert (week.alg_calls, week.verifiable, week.verified) == (2, 2, 2)
     assert (week.callbacks_with_outcome, week.callbacks_reached_first) == (1, 1)
@@ -335,7 +340,7 @@ def test_weekly_aggregate_is_stored_and_refreshed_after_a_late_call(sc, week45):
     state.refresh_from_db()
     assert state.dirty
     assert report(sc).weeks[0].figures.provisional
-    result = kpis.kpi_weeks_job()
+    result = kpi_actions.kpi_weeks_job()
     assert result["weeks"] >= 1
     week = report(sc).weeks[0].figures
     assert (week.alg_calls, week.flagged, week.unverifiable) == (9, 7, 2)
@@ -347,13 +352,15 @@ def test_running_week_is_provisional_until_its_window_passes(sc, travel):
     call(sc, sc.tsb1, who, "2026-11-30 09:00")
     scope = scope_for(sc.rl, sc.org)
     this = dt.date(2026, 11, 30)
-    result = kpis.build_report(scope, kpis.Period(this, this + dt.timedelta(days=6)))
+    result = kpi_report.build_report(scope, kpi_period.Period(this, this + dt.timedelta(days=6)))
     assert result.weeks[0].figures.provisional
     assert result.weeks[0].figures.verified == 1
     call(sc, sc.tsb1, who, "2026-12-01 09:30")  # a repeat, not through record_call
     travel("2026-12-14 10:00")  # the window of week 49 has passed
-    kpis.kpi_weeks_job()
-    week = kpis.build_report(scope, kpis.Period(this, this + dt.timedelta(days=6))).weeks[0]
+    kpi_actions.kpi_weeks_job()
+    week = kpi_report.build_report(
+        scope, kpi_period.Period(this, this + dt.timedelta(days=6))
+    ).weeks[0]
     assert (week.figures.alg_calls, week.figures.verified, week.figures.provisional) == (
         2,
         1,
@@ -372,14 +379,14 @@ def test_empty_period_has_no_figures(sc):
 
 
 def test_default_period_is_twelve_iso_weeks(sc):
-    period = kpis.parse_period(None, None)
+    period = kpi_period.parse_period(None, None)
     assert period.start == dt.date(2026, 9, 14)
     assert period.end == dt.date(2026, 12, 6)
     assert len(period.weeks) == 12
-    chosen = kpis.parse_period("2026-11-04", "2026-11-04")
+    chosen = kpi_period.parse_period("2026-11-04", "2026-11-04")
     assert (chosen.start, chosen.end) == (WEEK, dt.date(2026, 11, 8))
-    assert kpis.week_label(WEEK) == "2026-W45"
-    assert kpis.week_short(WEEK) == "KW 45/2026"
+    assert kpi_period.week_label(WEEK) == "2026-W45"
+    assert kpi_period.week_short(WEEK) == "KW 45/2026"
 
 
 @pytest.mark.parametrize(
@@ -392,7 +399,7 @@ def test_default_period_is_twelve_iso_weeks(sc):
 )
 def test_bad_periods_are_refused_in_german(sc, start, end, field):
     with pytest.raises(InvalidInput) as exc:
-        kpis.parse_period(start, end)
+        kpi_period.parse_period(start, end)
     assert field in exc.value.errors
 
 
@@ -432,7 +439,7 @@ def test_concurrent_first_reads_compute_a_week_once(travel):
     def open_page() -> None:
         try:
             barrier.wait()
-            kpis.ensure_weeks(world.org, [WEEK])
+            kpi_actions.ensure_weeks(world.org, [WEEK])
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
@@ -452,9 +459,9 @@ def test_concurrent_first_reads_compute_a_week_once(travel):
 
 
 def test_periodic_job_backfills_the_last_year(sc, week45):
-    result = kpis.kpi_weeks_job()
+    result = kpi_actions.kpi_weeks_job()
     states = KpiWeekState.objects.filter(organisation=sc.org)
-    assert states.count() == kpis.BACKFILL_WEEKS
+    assert states.count() == kpi_actions.BACKFILL_WEEKS
     assert result["organisations"] == 1
     # The running week (30.11.) and the one before stay open; week 45 is final.
     assert set(states.filter(complete=False).values_list("week", flat=True)) == {

@@ -10,8 +10,8 @@ import pytest
 from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import HistoryEntry
 from anliegen.org.scope import scope_for
-from anliegen.servicecenter import orders
 from anliegen.servicecenter.models import ProcessingOrder
+from anliegen.servicecenter.orders import actions as orders
 from anliegen.work.models import WorkItem
 from anliegen.work.queries import with_light, worklist_for_team
 

@@ -11,8 +11,8 @@ from django.test import Client
 from anliegen.core.clock import BERLIN
 from anliegen.customers.models import HistoryEntry
 from anliegen.org.scope import scope_for
-from anliegen.servicecenter import orders
 from anliegen.servicecenter.models import CallRecord, ProcessingOrder, QueuePlan, RoutingDecision
+from anliegen.servicecenter.orders import actions as orders
 from anliegen.work.models import WorkItem
 
 CALL = "/o/sc-test/servicecenter/gespraech/"

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anliegen.core.errors import InvalidInput
-from anliegen.servicecenter import staffing
-from anliegen.servicecenter.staffing import Params
+from anliegen.servicecenter.staffing import erlang as staffing
+from anliegen.servicecenter.staffing.erlang import Params
 
 
 def test_textbook_example():

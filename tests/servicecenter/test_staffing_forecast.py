@@ -11,22 +11,22 @@ import pytest
 from anliegen.core.clock import BERLIN
 from anliegen.core.errors import InvalidInput
 from anliegen.org.models import Absence
-from anliegen.servicecenter import staffing_forecast as forecast
 from anliegen.servicecenter.models import CallRecord, DefaultQueue, QueuePlan
-from anliegen.servicecenter.staffing import Params
+from anliegen.servicecenter.staffing import forecast, forecast_csv
+from anliegen.servicecenter.staffing.erlang import Params
 
 WEDNESDAY = dt.date(2026, 12, 2)
 
 
 def refused(text: str | bytes) -> str:
     with pytest.raises(InvalidInput) as caught:
-        forecast.parse_csv(text)
+        forecast_csv.parse_csv(text)
     assert caught.value.message.startswith("Die Prognose konnte nicht gelesen werden.")
     return caught.value.errors["file"]
 
 
 def test_weekday_forecast_with_all_columns():
-    parsed = forecast.parse_csv(forecast.SAMPLE_CSV.encode("utf-8"))
+    parsed = forecast_csv.parse_csv(forecast_csv.SAMPLE_CSV.encode("utf-8"))
     assert parsed.by == "weekday"
     assert parsed.has_other
     monday = parsed.for_day(dt.date(2026, 11, 30))
@@ -39,7 +39,7 @@ def test_weekday_forecast_with_all_columns():
 
 def test_date_forecast_with_bom_german_headers_and_dates():
     text = "\ufeffDatum;Uhrzeit;Anrufe\r\n02.12.2026;8:30;12\r\n2026-12-02;09:00;0\r\n\r\n"
-    parsed = forecast.parse_csv(text.encode("utf-8"))
+    parsed = forecast_csv.parse_csv(text.encode("utf-8"))
     rows = parsed.for_day(WEDNESDAY)
     assert [(r.time, r.calls, r.aht_seconds) for r in rows] == [
         (dt.time(8, 30), 12, None),
@@ -103,7 +103,7 @@ def test_too_many_errors_are_cut():
 
 
 def test_too_large_file():
-    assert "größer als 1 MB" in refused(b"x" * (forecast.MAX_CSV_BYTES + 1))
+    assert "größer als 1 MB" in refused(b"x" * (forecast_csv.MAX_CSV_BYTES + 1))
 
 
 def _call(sc, agent, start, minutes, topic="alg", n=[0]):  # noqa: B006  (a counter)
@@ -178,8 +178,8 @@ def test_planned_qualified_agents_per_interval(sc):
 def test_plan_and_queue_moves(sc):
     DefaultQueue.objects.create(organisation=sc.org, agent=sc.tsb1, queue="soc_l")
     rows = [
-        forecast.ForecastRow(dt.time(8), calls=10, other_calls=10),
-        forecast.ForecastRow(dt.time(8, 30), calls=30, aht_seconds=120, other_calls=5),
+        forecast_csv.ForecastRow(dt.time(8), calls=10, other_calls=10),
+        forecast_csv.ForecastRow(dt.time(8, 30), calls=30, aht_seconds=120, other_calls=5),
     ]
     result = forecast.plan(sc.org, sc.centre, WEDNESDAY, rows, Params(), aht_seconds=180)
     eight, half = result.intervals

@@ -80,8 +80,9 @@ def callback_context() -> dict[str, object] | None:
     from anliegen.core import clock
     from anliegen.customers.models import Customer
     from anliegen.org.models import Organisation
-    from anliegen.servicecenter import callback_places, queries
-    from anliegen.servicecenter.callback_models import ServicePlace
+    from anliegen.servicecenter import queries
+    from anliegen.servicecenter.callbacks import places as callback_places
+    from anliegen.servicecenter.callbacks.models import ServicePlace
 
     region = Organisation.objects.get(slug=os.environ.get("SOAK_REGION", "sc-region-ost"))
     teams = list(queries.os_teams(region)[:2])

@@ -67,11 +67,11 @@ def check_acks(acks: list[dict[str, Any]]) -> dict[str, Any]:
         if kind == "appointment_cancel":
             return Appointment.objects.filter(id=ack["id"], status="cancelled").count()
         if kind == "callback":
-            from anliegen.servicecenter.callback_models import Callback
+            from anliegen.servicecenter.callbacks.models import Callback
 
             return Callback.objects.filter(id=ack["id"]).count()
         if kind == "callback_cancel":
-            from anliegen.servicecenter.callback_models import Callback
+            from anliegen.servicecenter.callbacks.models import Callback
 
             return Callback.objects.filter(id=ack["id"], status="cancelled").count()
         raise ValueError(kind)

@@ -15,9 +15,12 @@ from anliegen.customers.models import Customer
 from anliegen.org.models import Area, Membership, Organisation, Team, User
 from anliegen.org.roles import Role
 from anliegen.org.scope import scope_for
-from anliegen.servicecenter import callback_places, callback_slots, callbacks, calls, queries
+from anliegen.servicecenter import calls, queries
 from anliegen.servicecenter.agents import grant_qualification
-from anliegen.servicecenter.callback_models import Purpose, ServicePlace, Source
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks import places as callback_places
+from anliegen.servicecenter.callbacks import slots as callback_slots
+from anliegen.servicecenter.callbacks.models import Purpose, ServicePlace, Source
 from anliegen.servicecenter.models import (
     SOC_L_SKILL,
     DefaultQueue,
@@ -140,7 +143,7 @@ def add_demo_callbacks(organisation: Organisation) -> int:
                     phone=customer.phone or "0331 880-0000",
                     note="Demo: Rückfrage zum Bewilligungsbescheid",
                     source=Source.AGENT,
-                    by=agent,
+                    actor=agent,
                 )
             except DomainError:
                 continue  # e.g. a 30-minute callback that does not fit where a 20-minute one does

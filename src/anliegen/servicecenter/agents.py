@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from anliegen.audit.actions import record
 from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput
-from anliegen.org.models import Skill, User
+from anliegen.org.models import Organisation, Skill, User
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
 from anliegen.servicecenter.models import (
@@ -41,6 +41,70 @@ def _refuse_unqualified(scope: Scope, agent: User, day: dt.date) -> None:
         raise InvalidInput(message, errors={"queue": message})
 
 
+def _check_plan(queue: str, start: dt.datetime, end: dt.datetime) -> None:
+    errors: dict[str, str] = {}
+    if queue not in Queue.values:
+        errors["queue"] = _("Unknown queue: use “soc_l” or “general”.")
+    if end <= start:
+        errors["until"] = _("The plan ends before it starts.")
+    elif end - start > dt.timedelta(days=366):
+        errors["until"] = _("A plan may last at most a year.")
+    if errors:
+        raise InvalidInput(next(iter(errors.values())), errors=errors)
+
+
+def _overlap(other: QueuePlan) -> InvalidInput:
+    message = _("The plan overlaps the agent's plan from %(start)s until %(end)s (%(queue)s).") % {
+        "start": other.start.astimezone(clock.BERLIN).strftime("%d.%m.%Y %H:%M"),
+        "end": other.end.astimezone(clock.BERLIN).strftime("%d.%m.%Y %H:%M"),
+        "queue": Queue(other.queue).label,
+    }
+    return InvalidInput(message, errors={"from": message})
+
+
+def _give_way(
+    actor: User, organisation: Organisation, old: QueuePlan, start: dt.datetime, end: dt.datetime
+) -> None:
+    """An older plan overlapping ``start``–``end`` gives way: split around it, shortened, or
+    removed when it lies within."""
+    before = _plan_dict(old)
+    if old.start < start and old.end > end:
+        QueuePlan.objects.create(
+            organisation=organisation,
+            agent_id=old.agent_id,
+            queue=old.queue,
+            start=end,
+            end=old.end,
+            created_by=actor,
+        )
+        old.end = start
+        old.save(update_fields=["end"])
+    elif old.start < start:
+        old.end = start
+        old.save(update_fields=["end"])
+    elif old.end > end:
+        old.start = end
+        old.save(update_fields=["start"])
+    else:
+        record(
+            actor=actor,
+            organisation=organisation,
+            action="servicecenter.plan_removed",
+            obj=old,
+            old=before,
+        )
+        old.delete()
+        return
+    record(
+        actor=actor,
+        organisation=organisation,
+        action="servicecenter.plan_shortened",
+        obj=old,
+        old=before,
+        new=_plan_dict(old),
+    )
+
+
 @transaction.atomic
 def plan_queue(
     *,
@@ -59,15 +123,7 @@ def plan_queue(
     plan again changes nothing.
     """
     _ensure_may_plan(scope, agent)
-    errors: dict[str, str] = {}
-    if queue not in Queue.values:
-        errors["queue"] = _("Unknown queue: use “soc_l” or “general”.")
-    if end <= start:
-        errors["until"] = _("The plan ends before it starts.")
-    elif end - start > dt.timedelta(days=366):
-        errors["until"] = _("A plan may last at most a year.")
-    if errors:
-        raise InvalidInput(next(iter(errors.values())), errors=errors)
+    _check_plan(queue, start, end)
     if queue == Queue.SOC_L:
         _refuse_unqualified(scope, agent, clock.local_date(start))
     organisation = scope.organisation
@@ -78,52 +134,9 @@ def plan_queue(
         return same
     overlapping = list(plans.filter(start__lt=end, end__gt=start).order_by("start"))
     if overlapping and not replace:
-        other = overlapping[0]
-        message = _(
-            "The plan overlaps the agent's plan from %(start)s until %(end)s (%(queue)s)."
-        ) % {
-            "start": other.start.astimezone(clock.BERLIN).strftime("%d.%m.%Y %H:%M"),
-            "end": other.end.astimezone(clock.BERLIN).strftime("%d.%m.%Y %H:%M"),
-            "queue": Queue(other.queue).label,
-        }
-        raise InvalidInput(message, errors={"from": message})
+        raise _overlap(overlapping[0])
     for old in overlapping:
-        before = _plan_dict(old)
-        if old.start < start and old.end > end:
-            QueuePlan.objects.create(
-                organisation=organisation,
-                agent=agent,
-                queue=old.queue,
-                start=end,
-                end=old.end,
-                created_by=actor,
-            )
-            old.end = start
-            old.save(update_fields=["end"])
-        elif old.start < start:
-            old.end = start
-            old.save(update_fields=["end"])
-        elif old.end > end:
-            old.start = end
-            old.save(update_fields=["start"])
-        else:
-            record(
-                actor=actor,
-                organisation=organisation,
-                action="servicecenter.plan_removed",
-                obj=old,
-                old=before,
-            )
-            old.delete()
-            continue
-        record(
-            actor=actor,
-            organisation=organisation,
-            action="servicecenter.plan_shortened",
-            obj=old,
-            old=before,
-            new=_plan_dict(old),
-        )
+        _give_way(actor, organisation, old, start, end)
     plan = QueuePlan.objects.create(
         organisation=organisation, agent=agent, queue=queue, start=start, end=end, created_by=actor
     )

@@ -17,7 +17,7 @@ from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.customers.queries import get_customer_for
 from anliegen.org.scope import get_staff_for
-from anliegen.servicecenter import agents, calls, orders, queries, routing
+from anliegen.servicecenter import agents, calls, queries, routing
 from anliegen.servicecenter.models import (
     CallRecord,
     Dialled,
@@ -29,6 +29,7 @@ from anliegen.servicecenter.models import (
     Reason,
     RoutingDecision,
 )
+from anliegen.servicecenter.orders import actions as orders
 from anliegen.servicecenter.plugins import order_url
 from anliegen.servicecenter.rules import rules_in_force
 from anliegen.work.models import WorkItem
@@ -360,8 +361,7 @@ def order_out(order: ProcessingOrder) -> OrderOut:
 )
 def post_order(request: HttpRequest, org: str, payload: OrderIn) -> Status[OrderOut]:
     scope = org_scope(request, org)
-    if not queries.is_sc_staff(scope):
-        raise Forbidden(_("Only the service centre sends processing orders."))
+    orders.ensure_may_send(scope)
     try:
         customer = get_customer_for(scope, payload.customer_number, via="api")
     except NotFound:

@@ -9,7 +9,7 @@ class ServiceCenterConfig(AppConfig):
 
     def ready(self) -> None:
         from anliegen.letters.kinds import register_letter_kind
-        from anliegen.servicecenter.callback_messages import LETTER as CALLBACK_LETTER
+        from anliegen.servicecenter.callbacks.messages import LETTER as CALLBACK_LETTER
         from anliegen.servicecenter.panels import SERVICE_CENTRE_PANEL
         from anliegen.servicecenter.plugins import (
             CALLBACK_KIND,

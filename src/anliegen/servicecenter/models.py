@@ -341,7 +341,7 @@ class RuleVersion(models.Model):
         return f"{self.organisation_id} v{self.version}"
 
 
-from .callback_models import (  # noqa: E402, F401  (SOC-05 callbacks, kept apart for size)
+from .callbacks.models import (  # noqa: E402, F401  (SOC-05 callbacks, kept apart for size)
     Callback,
     CallbackAttempt,
     CallbackMessage,
@@ -349,4 +349,4 @@ from .callback_models import (  # noqa: E402, F401  (SOC-05 callbacks, kept apar
     PlaceWindow,
     ServicePlace,
 )
-from .kpi_models import KpiWeek, KpiWeekState  # noqa: E402, F401  (SOC-08 weekly aggregate)
+from .kpis.models import KpiWeek, KpiWeekState  # noqa: E402, F401  (SOC-08 weekly aggregate)

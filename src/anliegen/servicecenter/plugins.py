@@ -10,7 +10,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from anliegen.servicecenter import kpis, place_views, queries
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import place_views
+from anliegen.servicecenter.kpis import report as kpi_report
 from anliegen.web.navigation import NavEntry
 from anliegen.work.kinds import PRIORITY, REASSIGN, WorkKind
 from anliegen.work.models import Kind, WorkItem
@@ -78,7 +80,7 @@ NAV_ENTRIES = (
         code="soc_kpis",
         label=_("Service centre KPIs"),
         url_name="servicecenter:kpis",
-        visible=kpis.may_see_kpis,
+        visible=kpi_report.may_see_kpis,
         order=32,
     ),
     NavEntry(

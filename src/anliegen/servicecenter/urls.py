@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from anliegen.servicecenter import (
-    callback_views,
-    kpi_views,
-    order_views,
-    place_views,
-    portal_views,
-    staffing_views,
-    views,
-)
+from anliegen.servicecenter import views
+from anliegen.servicecenter.callbacks import booking_views, calendar_views, place_views
+from anliegen.servicecenter.callbacks import portal as portal_views
+from anliegen.servicecenter.callbacks import views as callback_views
+from anliegen.servicecenter.kpis import views as kpi_views
+from anliegen.servicecenter.orders import views as order_views
+from anliegen.servicecenter.staffing import views as staffing_views
 
 app_name = "servicecenter"
 
@@ -37,8 +35,8 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path(org + "rueckrufe/", callback_views.calendar, name="callbacks"),
-    path(org + "rueckrufe/buchen/", callback_views.book, name="callback_book"),
+    path(org + "rueckrufe/", calendar_views.calendar, name="callbacks"),
+    path(org + "rueckrufe/buchen/", booking_views.book, name="callback_book"),
     path(org + "rueckrufe/<int:item_id>/", callback_views.detail, name="callback"),
     path(org + "rueckrufe/<int:item_id>/versuch/", callback_views.attempt, name="callback_attempt"),
     path(

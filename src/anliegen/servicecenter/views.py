@@ -20,7 +20,8 @@ from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from anliegen.customers.models import Customer
 from anliegen.customers.queries import get_customer_for, history_of, search_customers
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import agents, callback_views, calls, queries, routing
+from anliegen.servicecenter import agents, calls, queries, routing
+from anliegen.servicecenter.callbacks import booking_views
 from anliegen.servicecenter.forms import CallForm, MoveForm, SimulateForm
 from anliegen.servicecenter.models import OperativeService, Queue, Reason
 from anliegen.servicecenter.rules import rules_in_force
@@ -45,6 +46,41 @@ def _customer(scope: Scope, number: str) -> Customer | None:
         return None
 
 
+def _record(request: HttpRequest, scope: Scope, form: CallForm) -> bool:
+    """Record the call of the valid form (with the processing order it sends); a refusal goes
+    onto the form. Whether it was recorded."""
+    data = form.cleaned_data
+    ended = clock.now()
+    started = data["started"] or ended
+    escalation = data["escalation"]
+    try:
+        call = calls.record_call(
+            actor=request.user,  # type: ignore[arg-type]
+            scope=scope,
+            data=calls.CallData(
+                call_id=data["call_id"],
+                agent=request.user.get_username(),
+                topic=data["topic"],
+                started_at=min(started, ended),
+                ended_at=ended,
+                resolved=data["resolved"] == "yes",
+                escalation=escalation,
+                reason=data["reason"],
+                customer_number=data["customer_number"] or None,
+                order_team=data["order_team"] if escalation == "processing_order" else None,
+                order_concern=data["order_concern"],
+            ),
+        )
+    except InvalidInput as exc:
+        apply_errors(form, exc, field_map={"order_customer_number": "customer_number"})
+        return False
+    except Conflict as exc:
+        form.add_error("call_id", exc.message)
+        return False
+    messages.success(request, _("The call %(call)s has been recorded.") % {"call": call.call_id})
+    return True
+
+
 @org_view
 def call_screen(request: HttpRequest, scope: Scope) -> HttpResponse:
     """Find the customer, see their open items and recent history, record the call."""
@@ -57,38 +93,8 @@ def call_screen(request: HttpRequest, scope: Scope) -> HttpResponse:
     service = queries.service_of_customer(customer) if customer else None
     if request.method == "POST":
         form = CallForm(request.POST, topics=rules.topics, teams=teams)
-        if form.is_valid():
-            data = form.cleaned_data
-            ended = clock.now()
-            started = data["started"] or ended
-            escalation = data["escalation"]
-            try:
-                call = calls.record_call(
-                    actor=request.user,  # type: ignore[arg-type]
-                    scope=scope,
-                    data=calls.CallData(
-                        call_id=data["call_id"],
-                        agent=request.user.get_username(),
-                        topic=data["topic"],
-                        started_at=min(started, ended),
-                        ended_at=ended,
-                        resolved=data["resolved"] == "yes",
-                        escalation=escalation,
-                        reason=data["reason"],
-                        customer_number=data["customer_number"] or None,
-                        order_team=data["order_team"] if escalation == "processing_order" else None,
-                        order_concern=data["order_concern"],
-                    ),
-                )
-            except InvalidInput as exc:
-                apply_errors(form, exc, field_map={"order_customer_number": "customer_number"})
-            except Conflict as exc:
-                form.add_error("call_id", exc.message)
-            else:
-                messages.success(
-                    request, _("The call %(call)s has been recorded.") % {"call": call.call_id}
-                )
-                return redirect(request, _call_url(scope))
+        if form.is_valid() and _record(request, scope, form):
+            return redirect(request, _call_url(scope))
     else:
         initial = {
             "call_id": request.GET.get("call", ""),
@@ -138,7 +144,7 @@ def call_screen(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 def _booking(
     request: HttpRequest, scope: Scope, customer: Customer | None, service: OperativeService | None
-) -> callback_views.Booking | None:
+) -> booking_views.Booking | None:
     """The block "Rückruf vereinbaren" (SOC-05) for the customer's OS team."""
     if customer is None or request.method == "POST":
         return None
@@ -148,7 +154,7 @@ def _booking(
         if request.GET.get(key)
     }
     base["customer"] = customer.customer_number
-    return callback_views.booking_block(
+    return booking_views.booking_block(
         request,
         scope,
         customer=customer,

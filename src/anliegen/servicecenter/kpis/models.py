@@ -5,7 +5,7 @@ One :class:`KpiWeek` per organisation, ISO week (its Monday, Europe/Berlin) and 
 row without agent for what no agent of the centres started (callbacks booked by the OS or in the
 portal, processing orders sent by others). :class:`KpiWeekState` tells when a week was computed,
 whether its 7-day window for the verified FCR had passed by then (``complete``) and whether a
-late call record has touched it since (``dirty``). See :mod:`anliegen.servicecenter.kpis`.
+late call record has touched it since (``dirty``). See ``kpis.computation`` and ``kpis.actions``.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core import clock
-from anliegen.servicecenter.callback_models import AttemptResult, Purpose
+from anliegen.servicecenter.callbacks.models import AttemptResult, Purpose
 from anliegen.web.forms import DateField
 from anliegen.web.public_forms import HoneypotField
 

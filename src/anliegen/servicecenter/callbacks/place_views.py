@@ -1,7 +1,7 @@
 """The service places of the OS teams (*ATV-Serviceplätze*, SOC-05) for their leads:
 ``…/servicecenter/serviceplaetze/``: list, create and edit a place (name, person, valid from and
 until), its weekly windows and the exceptions for single days. Removing windows or exceptions
-asks for confirmation first. Every write goes through ``servicecenter.callback_places``."""
+asks for confirmation first. Every write goes through ``callbacks.places``."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import callback_places, queries
-from anliegen.servicecenter.callback_forms import WEEKDAYS, ExceptionForm, PlaceForm, WindowForm
-from anliegen.servicecenter.callback_models import PlaceException, ServicePlace
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import places as callback_places
+from anliegen.servicecenter.callbacks.forms import WEEKDAYS, ExceptionForm, PlaceForm, WindowForm
+from anliegen.servicecenter.callbacks.models import PlaceException, ServicePlace
 from anliegen.web.views.base import apply_errors, org_view, redirect
 
 DAY_NAMES = dict(WEEKDAYS)
@@ -100,7 +101,7 @@ def place_new(request: HttpRequest, scope: Scope) -> HttpResponse:
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
                 person=_person(team, data["person"]),
-                by=scope.user,
+                actor=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -167,7 +168,7 @@ def place_edit(request: HttpRequest, scope: Scope, place_id: int) -> HttpRespons
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
                 person=_person(place.team, data["person"]),
-                by=scope.user,
+                actor=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -228,7 +229,7 @@ def place_windows(request: HttpRequest, scope: Scope, place_id: int) -> HttpResp
         data = window_form.cleaned_data
         specs.append(callback_places.WindowSpec(data["weekday"], data["start"], data["end"]))
     try:
-        callback_places.set_windows(place, specs, scope=scope, by=scope.user)
+        callback_places.set_windows(place, specs, scope=scope, actor=scope.user)
     except InvalidInput as exc:
         window_form = window_form or WindowForm()
         window_form.add_error(None, exc.message)
@@ -252,7 +253,7 @@ def place_exception(request: HttpRequest, scope: Scope, place_id: int) -> HttpRe
                 end=data["end"],
                 note=data["note"],
                 scope=scope,
-                by=scope.user,
+                actor=scope.user,
             )
         except InvalidInput as exc:
             apply_errors(form, exc)
@@ -279,7 +280,7 @@ def place_exception_delete(
             question=_("Remove this exception of %(place)s?") % {"place": place.name},
             details=[_exception_text(exception)],
         )
-    callback_places.delete_exception(exception, scope=scope, by=scope.user)
+    callback_places.delete_exception(exception, scope=scope, actor=scope.user)
     messages.success(request, _("The exception has been removed."))
     return redirect(request, _place_url(scope, place) + "#exceptions")
 

@@ -1,9 +1,9 @@
 """Build the shipped default callback letter (``letter_templates/callback_appointment.docx``,
 SOC-05) with the letters helpers.
 
-Run ``python -m anliegen.servicecenter.build_callback_letter`` after changing this file; the
+Run ``python -m anliegen.servicecenter.callbacks.letter`` after changing this file; the
 ``.docx`` is committed. ``event`` (booked, rescheduled, cancelled, not_reached) chooses the
-paragraph; placeholders: see :data:`anliegen.servicecenter.callback_messages.LETTER`.
+paragraph; placeholders: see :data:`anliegen.servicecenter.callbacks.messages.LETTER`.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from anliegen import fristen
 from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
 from anliegen.org.models import Absence, Organisation, Team
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks.models import (
     ACTIVE_STATUSES,
     Callback,
     PlaceException,

@@ -4,7 +4,7 @@ Step 1 asks for the name, the customer number or the date of birth, the phone nu
 purpose; the name must match the customer with that number or date of birth, else a neutral
 message that does not tell whether such a customer exists. Step 2 offers the free times of the
 customer's OS team (the same ``callback_slots.free_times`` the staff see); the booking goes
-through ``callbacks.book_callback`` with ``source=portal``. The thank-you page and the ``.ics``
+through ``callbacks.actions.book_callback`` with ``source=portal``. The thank-you page and the ``.ics``
 download work only with the signed token of that booking.
 
 Spam protection as on the public form of customer reactions (``web.public_forms``): honeypot,
@@ -32,15 +32,13 @@ from anliegen.core import clock
 from anliegen.core.errors import Conflict, InvalidInput
 from anliegen.customers.models import Customer
 from anliegen.org.models import Organisation
-from anliegen.servicecenter import callbacks, queries
-from anliegen.servicecenter.callback_forms import PortalForm, PortalTimeForm
-from anliegen.servicecenter.callback_models import ACTIVE_STATUSES, Callback, Source
-from anliegen.servicecenter.callback_views import (
-    days_with_times,
-    ics_response,
-    purpose_label,
-    when,
-)
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks import checks
+from anliegen.servicecenter.callbacks.booking_views import days_with_times, purpose_label, when
+from anliegen.servicecenter.callbacks.forms import PortalForm, PortalTimeForm
+from anliegen.servicecenter.callbacks.models import ACTIVE_STATUSES, Callback, Source
+from anliegen.servicecenter.callbacks.views import ics_response
 from anliegen.web.public_forms import FormGuard
 
 SALT = "anliegen.servicecenter.portal"
@@ -228,9 +226,9 @@ def _book(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             phone=ticket["phone"],
             email=ticket["email"],
             source=Source.PORTAL,
-            by=None,
+            actor=None,
             idempotency_key=f"portal-{ticket['key']}",
-            request_hash=callbacks.request_hash(
+            request_hash=checks.request_hash(
                 team=service.inbox_team_id,
                 purpose=ticket["purpose"],
                 start=start,

@@ -1,6 +1,6 @@
 """API of staffing (SOC-09): the public Erlang C calculator ``GET /staffing`` (no token, like
 the deadline calculator) and the plan of a centre per 30-minute interval for its leads.
-Handlers parse, call :mod:`anliegen.servicecenter.staffing_forecast`, and serialise."""
+Handlers parse, call ``staffing.forecast`` and ``staffing.forecast_csv``, and serialise."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from pydantic import ConfigDict, Field
 from anliegen.api.context import org_scope
 from anliegen.api.problems import error_responses
 from anliegen.core.errors import InvalidInput
-from anliegen.servicecenter import staffing
-from anliegen.servicecenter import staffing_forecast as forecast
 from anliegen.servicecenter.rules import preset, rules_in_force
+from anliegen.servicecenter.staffing import erlang as staffing
+from anliegen.servicecenter.staffing import forecast, forecast_csv
 
 public = Router(tags=["staffing"])
 router = Router(tags=["service centre"])
@@ -38,6 +38,7 @@ class StaffingOut(Schema):
 
 @public.get(
     "/staffing",
+    operation_id="anliegen_servicecenter_staffing_api_staffing_calculator",
     auth=None,
     response={200: StaffingOut, **error_responses(422)},
     summary="Agents needed for a service level, Erlang C (SOC-09)",
@@ -103,7 +104,7 @@ class PlanIn(Schema):
     source: Literal["intervals", "csv", "history"] = "intervals"
     intervals: list[ForecastIntervalIn] = Field(default_factory=list, max_length=48)
     csv: str | None = Field(
-        None, max_length=forecast.MAX_CSV_BYTES, description="the forecast as CSV text"
+        None, max_length=forecast_csv.MAX_CSV_BYTES, description="the forecast as CSV text"
     )
     weeks: int = Field(4, description="history: weeks back")
     model: Literal["erlang_c", "erlang_a"] = "erlang_c"
@@ -177,6 +178,7 @@ def _figures(value: staffing.Performance) -> PerformanceOut:
 
 @router.post(
     "/orgs/{org}/staffing/plan",
+    operation_id="anliegen_servicecenter_staffing_api_staffing_plan",
     response={200: PlanOut, **error_responses(401, 403, 404, 422)},
     summary="Staffing need of a centre per 30-minute interval (SOC-09)",
     description=(
@@ -210,7 +212,7 @@ def staffing_plan(request: HttpRequest, org: str, payload: PlanIn) -> PlanOut:
         rules=rules,
         source=payload.source,
         csv_data=payload.csv,
-        rows=[forecast.ForecastRow(**row.model_dump()) for row in payload.intervals],
+        rows=[forecast_csv.ForecastRow(**row.model_dump()) for row in payload.intervals],
         weeks=payload.weeks,
     )
     result = forecast.plan(

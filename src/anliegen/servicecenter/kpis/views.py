@@ -1,6 +1,6 @@
 """The KPI page of the service centre (SOC-08): ``…/servicecenter/kennzahlen/?from=&to=&level=&id=``
 — weeks as table and line charts, the units one level down as links, the slot supply per OS,
-CSV/XLSX export of the weekly table at the current level. Reads :mod:`kpis` only."""
+CSV/XLSX export of the weekly table at the current level. Reads ``kpis.report`` only."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from anliegen.core.errors import InvalidInput
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import kpis
+from anliegen.servicecenter.kpis import computation as kpi_period
+from anliegen.servicecenter.kpis import report as kpi_report
 from anliegen.web.charts import Series, line_chart
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.views.base import apply_errors, org_view
@@ -63,7 +64,7 @@ def columns() -> list[Column]:
     ]
 
 
-def _charts(report: kpis.Report) -> dict[str, Any]:
+def _charts(report: kpi_report.Report) -> dict[str, Any]:
     # "KW 49" on the axis (the year is in the table beside the chart).
     weeks = [row.short.split("/")[0] for row in report.weeks]
     target = report.rules.fcr_target * 100
@@ -116,7 +117,7 @@ def _charts(report: kpis.Report) -> dict[str, Any]:
     return {"fcr": fcr, "calls": calls, "shares": shares}
 
 
-def unit_url(scope: Scope, unit: kpis.Unit, period: kpis.Period) -> str:
+def unit_url(scope: Scope, unit: kpi_report.Unit, period: kpi_period.Period) -> str:
     params = {"from": period.start.isoformat(), "to": period.end.isoformat()}
     if unit.level != "region":
         params.update(level=unit.level, id=unit.id)
@@ -124,7 +125,7 @@ def unit_url(scope: Scope, unit: kpis.Unit, period: kpis.Period) -> str:
     return f"{url}?{urlencode(params)}"
 
 
-def summary(figures: kpis.Figures) -> dict[str, Any]:
+def summary(figures: kpi_report.Figures) -> dict[str, Any]:
     """The figures of a unit or the whole period for the page (shares in percent)."""
     return {
         "alg_calls": figures.alg_calls,
@@ -139,27 +140,27 @@ def summary(figures: kpis.Figures) -> dict[str, Any]:
     }
 
 
-def _unit_name(unit: kpis.Unit, scope: Scope) -> str:
+def _unit_name(unit: kpi_report.Unit, scope: Scope) -> str:
     return unit.name or scope.organisation.name
 
 
 @org_view
 def kpi_page(request: HttpRequest, scope: Scope) -> HttpResponse:
     """The KPIs of the region, a centre, a team or an agent by ISO week."""
-    kpis.structure(scope)  # 403 before anything else for those without access
+    kpi_report.structure(scope)  # 403 before anything else for those without access
     form = KpiPeriodForm(request.GET or None)
     try:
-        period = kpis.parse_period(request.GET.get("from"), request.GET.get("to"))
+        period = kpi_period.parse_period(request.GET.get("from"), request.GET.get("to"))
     except InvalidInput as exc:
         form.is_valid()
         apply_errors(form, exc)
-        period = kpis.default_period()
+        period = kpi_period.default_period()
     if not request.GET.get("from") and not request.GET.get("to"):
         form = KpiPeriodForm(
             initial={"from": period.start.isoformat(), "to": period.end.isoformat()}
         )
     fmt = request.GET.get("export")
-    report = kpis.build_report(
+    report = kpi_report.build_report(
         scope,
         period,
         level=request.GET.get("level"),

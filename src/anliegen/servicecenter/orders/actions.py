@@ -5,6 +5,9 @@ resolution text. Every change goes through here."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -20,7 +23,7 @@ from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
 from anliegen.servicecenter.models import CallRecord, ProcessingOrder
-from anliegen.servicecenter.rules import rules_in_force
+from anliegen.servicecenter.rules import ServiceCentreRules, rules_in_force
 from anliegen.work import actions as work_actions
 from anliegen.work.calendars import calendar_for
 from anliegen.work.locking import lock_item
@@ -57,8 +60,16 @@ def _os_team(scope: Scope, team_id: object) -> Team:
     return team
 
 
-def validate_order(scope: Scope, *, team_id: object, concern: str) -> tuple[Team, str]:
-    """The checks of :func:`create_order` without writing (the call screen checks first)."""
+@dataclass(frozen=True)
+class CheckedOrder:
+    """An order that passed :func:`validate_order`: the OS team and the stripped concern."""
+
+    team: Team
+    concern: str
+
+
+def validate_order(scope: Scope, *, team_id: object, concern: str) -> CheckedOrder:
+    """The checks of an order's own fields, without writing; every bad field at once (422)."""
     errors: dict[str, str] = {}
     concern = concern.strip()
     if not concern:
@@ -74,7 +85,13 @@ def validate_order(scope: Scope, *, team_id: object, concern: str) -> tuple[Team
         team = None
     if errors or team is None:
         raise InvalidInput(next(iter(errors.values())), errors=errors)
-    return team, concern
+    return CheckedOrder(team, concern)
+
+
+def ensure_may_send(scope: Scope) -> None:
+    """Only the service centre's staff send processing orders (403)."""
+    if not queries.is_sc_staff(scope):
+        raise Forbidden(_("Only the service centre sends processing orders."))
 
 
 @transaction.atomic
@@ -89,14 +106,43 @@ def create_order(
     call_id: str = "",
 ) -> ProcessingOrder:
     """A processing order from the service centre into an OS team's special inbox."""
-    if not queries.is_sc_staff(scope):
-        raise Forbidden(_("Only the service centre sends processing orders."))
-    team, concern = validate_order(scope, team_id=team_id, concern=concern)
+    ensure_may_send(scope)
+    checked = validate_order(scope, team_id=team_id, concern=concern)
     if customer.organisation_id != scope.organisation.id:
         raise InvalidInput(_("No customer with this number."), errors={"customer_number": "?"})
     received = clock.now()
+    rules, _version = rules_in_force(scope.organisation, on=clock.local_date(received))
+    return send_order(
+        actor=actor,
+        scope=scope,
+        order=checked,
+        customer=customer,
+        rules=rules,
+        received=received,
+        call=call,
+        call_id=call_id,
+    )
+
+
+def send_order(
+    *,
+    actor: User,
+    scope: Scope,
+    order: CheckedOrder,
+    customer: Customer,
+    rules: ServiceCentreRules,
+    received: dt.datetime | None = None,
+    call: CallRecord | None = None,
+    call_id: str = "",
+) -> ProcessingOrder:
+    """Write an order already checked by :func:`validate_order`, its sender checked by
+    :func:`ensure_may_send` and its customer by the caller (of ``scope``'s organisation), with
+    the ``rules`` the caller read: :func:`create_order`, and ``calls.record_call`` for the order
+    sent with a call (checked once with the call; the rules in force on the call's day). Runs
+    inside the caller's transaction."""
+    received = received or clock.now()
     start = clock.local_date(received)
-    rules, _version = rules_in_force(scope.organisation, on=start)
+    team = order.team
     calendar, _cal = calendar_for(scope.organisation, site=team.area.site, on=start)
     due = fristen.due_in_working_days(start, rules.processing_order_working_days, calendar)
     item = work_actions.create_item(
@@ -108,17 +154,17 @@ def create_order(
         customer=customer,
         team=team,
         deadlines=[work_actions.DeadlineSpec("main", due)],
-        note=concern,
+        note=order.concern,
         priority=3,
     )
     if call is not None:
         call_id = call.call_id
-    order = ProcessingOrder.objects.create(
+    created = ProcessingOrder.objects.create(
         item=item,
         organisation=scope.organisation,
         team=team,
         customer=customer,
-        concern=concern,
+        concern=order.concern,
         call=call,
         call_ref=call_id.strip()[:100],
     )
@@ -127,18 +173,18 @@ def create_order(
         customer=customer,
         kind=HistoryEntry.Kind.NOTE,
         text=_("Processing order to %(team)s (due %(due)s): %(concern)s")
-        % {"team": team.name, "due": due.strftime("%d.%m.%Y"), "concern": concern},
-        ref=order,
+        % {"team": team.name, "due": due.strftime("%d.%m.%Y"), "concern": order.concern},
+        ref=created,
         at=received,
     )
     record(
         actor=actor,
         organisation=scope.organisation,
         action="servicecenter.order_created",
-        obj=order,
+        obj=created,
         new={"item": item.id, "team": team.id, "due_date": due.isoformat(), "call_id": call_id},
     )
-    return order
+    return created
 
 
 @transaction.atomic

@@ -24,8 +24,8 @@ from anliegen.core.text import bad_character, character_message
 from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
-from anliegen.servicecenter.callback_models import PlaceException, PlaceWindow, ServicePlace
-from anliegen.servicecenter.callbacks import raise_errors
+from anliegen.servicecenter.callbacks.checks import raise_errors
+from anliegen.servicecenter.callbacks.models import PlaceException, PlaceWindow, ServicePlace
 
 MAX_WINDOWS = 50
 
@@ -108,7 +108,7 @@ def create_place(
     valid_from: dt.date,
     valid_until: dt.date | None = None,
     person: User | None = None,
-    by: User | None = None,
+    actor: User | None = None,
 ) -> ServicePlace:
     """A new service place of an OS team (no windows yet)."""
     organisation = team.organisation
@@ -131,7 +131,7 @@ def create_place(
         valid_until=valid_until,
     )
     record(
-        actor=by,
+        actor=actor,
         organisation=organisation,
         action="servicecenter.place_created",
         obj=place,
@@ -159,7 +159,7 @@ def update_place(
     valid_from: dt.date,
     valid_until: dt.date | None = None,
     person: User | None = None,
-    by: User | None = None,
+    actor: User | None = None,
 ) -> ServicePlace:
     """Rename a place, change the person behind it or its validity."""
     locked = (
@@ -186,7 +186,7 @@ def update_place(
     )
     locked.save(update_fields=["name", "person", "valid_from", "valid_until"])
     record(
-        actor=by,
+        actor=actor,
         organisation=locked.organisation,
         action="servicecenter.place_changed",
         obj=locked,
@@ -227,7 +227,7 @@ def set_windows(
     windows: Sequence[WindowSpec],
     *,
     scope: Scope | None,
-    by: User | None = None,
+    actor: User | None = None,
 ) -> list[PlaceWindow]:
     """Replace the place's weekly windows (wall time in Europe/Berlin)."""
     locked = (
@@ -245,7 +245,7 @@ def set_windows(
         for w in sorted(windows, key=lambda w: (w.weekday, w.start))
     )
     record(
-        actor=by,
+        actor=actor,
         organisation=locked.organisation,
         action="servicecenter.place_windows",
         obj=locked,
@@ -264,7 +264,7 @@ def add_exception(
     end: dt.time | None = None,
     note: str = "",
     scope: Scope | None,
-    by: User | None = None,
+    actor: User | None = None,
 ) -> PlaceException:
     """A day that differs from the weekly pattern: closed (no times), or open from ``start`` to
     ``end`` instead of the weekly windows (several such windows may be added for one day)."""
@@ -296,7 +296,7 @@ def add_exception(
         place=locked, day=day, start=start, end=end, note=note
     )
     record(
-        actor=by,
+        actor=actor,
         organisation=locked.organisation,
         action="servicecenter.place_exception",
         obj=locked,
@@ -312,7 +312,7 @@ def add_exception(
 
 @transaction.atomic
 def delete_exception(
-    exception: PlaceException, *, scope: Scope | None, by: User | None = None
+    exception: PlaceException, *, scope: Scope | None, actor: User | None = None
 ) -> None:
     """Remove an exception: the day follows the weekly windows again."""
     place = exception.place
@@ -321,7 +321,7 @@ def delete_exception(
     if not deleted:
         raise NotFound(_("Exception not found."))
     record(
-        actor=by,
+        actor=actor,
         organisation=place.organisation,
         action="servicecenter.place_exception_removed",
         obj=place,

@@ -1,6 +1,6 @@
 """API of the service centre's KPIs (SOC-08): ``GET /orgs/{org}/soc-kpis?from=D&to=D`` as the
 CONTRACT has it, with the extensions ``level``/``id`` (drill-down), ``weeks`` (per ISO week),
-``by`` (the units one level down) and ``supply`` (slot supply per OS). Reads :mod:`kpis`."""
+``by`` (the units one level down) and ``supply`` (slot supply per OS). Reads ``kpis.report``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from pydantic import Field
 
 from anliegen.api.context import local, org_scope
 from anliegen.api.problems import error_responses
-from anliegen.servicecenter import kpis
+from anliegen.servicecenter.kpis import computation as kpi_period
+from anliegen.servicecenter.kpis import report as kpi_report
 
 router = Router(tags=["service centre"])
 
@@ -100,7 +101,7 @@ class KpisOut(FiguresOut):
     supply: list[SupplyOut]
 
 
-def _figures(figures: kpis.Figures) -> dict[str, Any]:
+def _figures(figures: kpi_report.Figures) -> dict[str, Any]:
     shares = {
         "fcr_flagged": figures.fcr_flagged,
         "fcr_verified": figures.fcr_verified,
@@ -120,6 +121,7 @@ def _figures(figures: kpis.Figures) -> dict[str, Any]:
 
 @router.get(
     "/orgs/{org}/soc-kpis",
+    operation_id="anliegen_servicecenter_kpi_api_soc_kpis",
     response={200: KpisOut, **error_responses(401, 403, 404, 422)},
     by_alias=True,
     summary="KPIs of the service centre by ISO week (SOC-08)",
@@ -133,9 +135,9 @@ def _figures(figures: kpis.Figures) -> dict[str, Any]:
 )
 def soc_kpis(request: HttpRequest, org: str) -> KpisOut:
     scope = org_scope(request, org)
-    kpis.structure(scope)
-    period = kpis.parse_period(request.GET.get("from"), request.GET.get("to"))
-    report = kpis.build_report(
+    kpi_report.structure(scope)
+    period = kpi_period.parse_period(request.GET.get("from"), request.GET.get("to"))
+    report = kpi_report.build_report(
         scope, period, level=request.GET.get("level"), ident=request.GET.get("id")
     )
     return KpisOut(

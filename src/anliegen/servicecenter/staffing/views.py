@@ -17,10 +17,10 @@ from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
 from anliegen.org.scope import Scope
 from anliegen.servicecenter import queries
-from anliegen.servicecenter import staffing_forecast as forecast
-from anliegen.servicecenter.forms import StaffingForm
 from anliegen.servicecenter.rules import ServiceCentreRules, rules_in_force
-from anliegen.servicecenter.staffing import Performance
+from anliegen.servicecenter.staffing import forecast, forecast_csv
+from anliegen.servicecenter.staffing.erlang import Performance
+from anliegen.servicecenter.staffing.forms import StaffingForm
 from anliegen.web.charts import Series, line_chart
 from anliegen.web.export import FORMATS, Column, export_response
 from anliegen.web.views.base import apply_errors, org_view
@@ -172,11 +172,11 @@ def staffing_page(request: HttpRequest, scope: Scope) -> HttpResponse:
             context.update(_result_context(result, chosen, params, centre.name))
             if upload:
                 upload.seek(0)
-                context["csv_text"] = forecast.decode(upload.read())
+                context["csv_text"] = forecast_csv.decode(upload.read())
             else:
                 context["csv_text"] = values["csv_text"]
     context["result"] = result
-    context["sample_columns"] = forecast.SAMPLE_CSV.splitlines()[0]
+    context["sample_columns"] = forecast_csv.SAMPLE_CSV.splitlines()[0]
     return render(request, "servicecenter/staffing/page.html", context)
 
 
@@ -253,5 +253,5 @@ def staffing_sample(request: HttpRequest, scope: Scope) -> HttpResponse:
     forecast.ensure_may_plan(scope)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="prognose-beispiel.csv"'
-    response.write(forecast.SAMPLE_CSV)
+    response.write(forecast_csv.SAMPLE_CSV)
     return response

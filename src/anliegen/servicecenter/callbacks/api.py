@@ -1,6 +1,6 @@
 """API of the callback appointments (SOC-05): free times, booking, cancel, reschedule, attempts,
-the iCalendar file and the letter, and the OS teams' service places. Handlers parse, call the
-actions (:mod:`.callbacks`, :mod:`.callback_places`) and serialise."""
+the iCalendar file and the letter. Handlers parse, call ``callbacks.actions`` and serialise; the
+service places' endpoints are in ``callbacks.places_api``."""
 
 from __future__ import annotations
 
@@ -18,21 +18,22 @@ from anliegen.core import clock
 from anliegen.core.errors import Forbidden, InvalidInput, NotFound
 from anliegen.customers.queries import get_customer_for
 from anliegen.letters.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
-from anliegen.org.models import Team, User
-from anliegen.org.scope import Scope, get_staff_for
-from anliegen.servicecenter import callback_messages, callback_places, callbacks, queries
-from anliegen.servicecenter.callback_models import (
+from anliegen.org.models import Team
+from anliegen.org.scope import Scope
+from anliegen.servicecenter import queries
+from anliegen.servicecenter.callbacks import access, checks
+from anliegen.servicecenter.callbacks import actions as callbacks
+from anliegen.servicecenter.callbacks import messages as callback_messages
+from anliegen.servicecenter.callbacks.models import (
     AttemptResult,
     Callback,
     CallbackStatus,
     Channel,
     Outcome,
-    PlaceException,
     Purpose,
-    ServicePlace,
     Source,
 )
-from anliegen.servicecenter.callback_slots import MAX_DAYS, derive
+from anliegen.servicecenter.callbacks.slots import MAX_DAYS, derive
 
 if TYPE_CHECKING:
     PurposeCode = str
@@ -49,6 +50,7 @@ else:
     SourceCode = codes(Source)
     ChannelCode = codes(Channel)
 
+#: Operation ids are pinned to those before the move into sub-packages (issue 18; CONTRACT).
 router = Router(tags=["service centre: callbacks"])
 
 DEFAULT_LIMIT = 50
@@ -78,14 +80,15 @@ def _range(first: dt.date | None, last: dt.date | None) -> tuple[dt.date, dt.dat
 
 
 def _team_to_book(scope: Scope, team_id: int) -> Team:
-    team = callbacks.os_team_or_error(scope.organisation, team_id)
-    if not callbacks.may_book(scope, team):
+    team = access.os_team_or_error(scope.organisation, team_id)
+    if not access.may_book(scope, team):
         raise Forbidden(_("You may not book callbacks for this team."))
     return team
 
 
 @router.get(
     "/orgs/{org}/callback-slots",
+    operation_id="anliegen_servicecenter_callback_api_callback_slots",
     response={200: list[CallbackSlotOut], **error_responses(401, 403, 404, 422)},
     summary="Free callback times of an OS team (SOC-05)",
     description=(
@@ -210,6 +213,7 @@ class CallbackBookIn(Schema):
 
 @router.post(
     "/orgs/{org}/callbacks",
+    operation_id="anliegen_servicecenter_callback_api_post_callback",
     response={200: CallbackOut, 201: CallbackOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Book a callback (SOC-05)",
     description=(
@@ -236,7 +240,7 @@ def post_callback(
         message = _("No customer with this number.")
         raise InvalidInput(message, errors={"customer_number": message}) from None
     call_id = (payload.call_id or "").strip()
-    start = callbacks.aware(payload.start)
+    start = checks.aware(payload.start)
     callback = callbacks.book_callback(
         organisation=scope.organisation,
         team=os_team,
@@ -248,9 +252,9 @@ def post_callback(
         note=payload.note or "",
         call_ref=call_id,
         source=Source.AGENT if queries.is_sc_staff(scope) else Source.OS,
-        by=actor(request),
+        actor=actor(request),
         idempotency_key=idempotency_key or "",
-        request_hash=callbacks.request_hash(
+        request_hash=checks.request_hash(
             team=payload.team,
             purpose=payload.purpose,
             start=start,
@@ -262,12 +266,13 @@ def post_callback(
         ),
         scope=scope,
     )
-    fresh = callbacks.get_callback_for(scope, callback.id)
+    fresh = access.get_callback_for(scope, callback.id)
     return Status(200 if callback.replayed else 201, callback_out(fresh))
 
 
 @router.get(
     "/orgs/{org}/callbacks",
+    operation_id="anliegen_servicecenter_callback_api_list_callbacks",
     response={200: list[CallbackOut], **error_responses(401, 404, 422)},
     summary="Extension: callbacks, by start (SOC-05)",
     description=(
@@ -290,7 +295,7 @@ def list_callbacks(
     offset: int = Query(0, ge=0),
 ) -> list[CallbackOut]:
     scope = org_scope(request, org)
-    found = callbacks.callbacks_visible_to(scope)
+    found = access.callbacks_visible_to(scope)
     if team is not None:
         found = found.filter(team_id=team)
     if day is not None:
@@ -310,12 +315,13 @@ def list_callbacks(
 
 @router.get(
     "/orgs/{org}/callbacks/{callback_id}.ics",
+    operation_id="anliegen_servicecenter_callback_api_callback_ics",
     response={200: None, **error_responses(401, 404)},
     summary="A callback as an iCalendar file (SOC-05)",
 )
 def callback_ics(request: HttpRequest, org: str, callback_id: int) -> HttpResponse:
     scope = org_scope(request, org)
-    callback = callbacks.get_callback_for(scope, callback_id, via="api")
+    callback = access.get_callback_for(scope, callback_id, via="api")
     response = HttpResponse(
         callback_messages.ics_file(callback), content_type=callback_messages.ICS_CONTENT_TYPE
     )
@@ -327,7 +333,7 @@ def _letter(
     request: HttpRequest, org: str, callback_id: int, event: str | None, fmt: str
 ) -> HttpResponse:
     scope = org_scope(request, org)
-    callback = callbacks.get_callback_for(scope, callback_id, via="api")
+    callback = access.get_callback_for(scope, callback_id, via="api")
     letters = callback.messages.filter(channel=Channel.LETTER)
     if event is not None:
         letters = letters.filter(event=event)
@@ -350,6 +356,7 @@ def _letter(
 
 @router.get(
     "/orgs/{org}/callbacks/{callback_id}/letter.docx",
+    operation_id="anliegen_servicecenter_callback_api_callback_letter_docx",
     response={200: None, **error_responses(401, 404)},
     summary="Extension: the callback's letter to the customer as .docx (latest, or of `event`)",
 )
@@ -361,6 +368,7 @@ def callback_letter_docx(
 
 @router.get(
     "/orgs/{org}/callbacks/{callback_id}/letter.pdf",
+    operation_id="anliegen_servicecenter_callback_api_callback_letter_pdf",
     response={200: None, **error_responses(401, 404)},
     summary="Extension: the callback's letter to the customer as PDF (latest, or of `event`)",
 )
@@ -372,12 +380,13 @@ def callback_letter_pdf(
 
 @router.get(
     "/orgs/{org}/callbacks/{callback_id}",
+    operation_id="anliegen_servicecenter_callback_api_get_callback",
     response={200: CallbackOut, **error_responses(401, 404)},
     summary="Extension: a callback with its attempts and messages",
 )
 def get_callback(request: HttpRequest, org: str, callback_id: int) -> CallbackOut:
     scope = org_scope(request, org)
-    return callback_out(callbacks.get_callback_for(scope, callback_id, via="api"))
+    return callback_out(access.get_callback_for(scope, callback_id, via="api"))
 
 
 class CancelIn(Schema):
@@ -387,6 +396,7 @@ class CancelIn(Schema):
 
 @router.post(
     "/orgs/{org}/callbacks/{callback_id}/cancel",
+    operation_id="anliegen_servicecenter_callback_api_cancel_callback",
     response={200: CallbackOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Cancel a callback; the time is free again (SOC-05)",
     description="Again → 409. The customer is told (e-mail, letter, SMS). Body optional.",
@@ -395,11 +405,14 @@ def cancel_callback(
     request: HttpRequest, org: str, callback_id: int, payload: CancelIn | None = None
 ) -> CallbackOut:
     scope = org_scope(request, org)
-    callback = callbacks.get_callback_for(scope, callback_id)
+    callback = access.get_callback_for(scope, callback_id)
     callbacks.cancel_callback(
-        callback, by=actor(request), reason=(payload.reason if payload else None) or "", scope=scope
+        callback,
+        actor=actor(request),
+        reason=(payload.reason if payload else None) or "",
+        scope=scope,
     )
-    return callback_out(callbacks.get_callback_for(scope, callback_id))
+    return callback_out(access.get_callback_for(scope, callback_id))
 
 
 class RescheduleIn(Schema):
@@ -409,6 +422,7 @@ class RescheduleIn(Schema):
 
 @router.post(
     "/orgs/{org}/callbacks/{callback_id}/reschedule",
+    operation_id="anliegen_servicecenter_callback_api_reschedule_callback",
     response={200: CallbackOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Extension: move a callback to another start (SOC-05)",
     description=(
@@ -420,11 +434,11 @@ def reschedule_callback(
     request: HttpRequest, org: str, callback_id: int, payload: RescheduleIn
 ) -> CallbackOut:
     scope = org_scope(request, org)
-    callback = callbacks.get_callback_for(scope, callback_id)
+    callback = access.get_callback_for(scope, callback_id)
     callbacks.reschedule_callback(
-        callback, start=callbacks.aware(payload.start), by=actor(request), scope=scope
+        callback, start=checks.aware(payload.start), actor=actor(request), scope=scope
     )
-    return callback_out(callbacks.get_callback_for(scope, callback_id))
+    return callback_out(access.get_callback_for(scope, callback_id))
 
 
 class AttemptIn(Schema):
@@ -435,6 +449,7 @@ class AttemptIn(Schema):
 
 @router.post(
     "/orgs/{org}/callbacks/{callback_id}/attempts",
+    operation_id="anliegen_servicecenter_callback_api_post_attempt",
     response={200: CallbackOut, **error_responses(401, 403, 404, 409, 422)},
     summary="Extension: record an attempt to call back (SOC-05)",
     description=(
@@ -448,219 +463,8 @@ def post_attempt(
     request: HttpRequest, org: str, callback_id: int, payload: AttemptIn
 ) -> CallbackOut:
     scope = org_scope(request, org)
-    callback = callbacks.get_callback_for(scope, callback_id)
+    callback = access.get_callback_for(scope, callback_id)
     callbacks.record_attempt(
-        callback, result=payload.result, note=payload.note or "", by=actor(request), scope=scope
+        callback, result=payload.result, note=payload.note or "", actor=actor(request), scope=scope
     )
-    return callback_out(callbacks.get_callback_for(scope, callback_id))
-
-
-# --- Service places -----------------------------------------------------------------------------
-
-
-class WindowIO(Schema):
-    model_config = ConfigDict(extra="forbid")
-    weekday: int = Field(ge=0, le=6, description="0 = Monday")
-    start: dt.time
-    end: dt.time
-
-
-class ExceptionOut(Schema):
-    id: int
-    day: dt.date
-    start: dt.time | None = Field(description="null: closed that day")
-    end: dt.time | None
-    note: str
-
-
-class PlaceOut(Schema):
-    id: int
-    team: int
-    team_name: str
-    name: str
-    person: str | None
-    valid_from: dt.date
-    valid_until: dt.date | None
-    windows: list[WindowIO]
-    exceptions: list[ExceptionOut] = Field(description="From today on")
-
-
-def place_out(place: ServicePlace) -> PlaceOut:
-    today = clock.today()
-    return PlaceOut(
-        id=place.id,
-        team=place.team_id,
-        team_name=place.team.name,
-        name=place.name,
-        person=username(place.person),
-        valid_from=place.valid_from,
-        valid_until=place.valid_until,
-        windows=[
-            WindowIO(weekday=w.weekday, start=w.start, end=w.end)
-            for w in place.windows.order_by("weekday", "start")
-        ],
-        exceptions=[
-            ExceptionOut(id=e.id, day=e.day, start=e.start, end=e.end, note=e.note)
-            for e in place.exceptions.filter(day__gte=today).order_by("day", "start")
-        ],
-    )
-
-
-@router.get(
-    "/orgs/{org}/service-places",
-    response={200: list[PlaceOut], **error_responses(401, 404)},
-    summary="Extension: the OS teams' service places with windows and exceptions (SOC-05)",
-)
-def list_places(request: HttpRequest, org: str, team: int | None = None) -> list[PlaceOut]:
-    scope = org_scope(request, org)
-    places = callback_places.places_visible_to(scope).order_by("team__name", "name", "id")
-    if team is not None:
-        places = places.filter(team_id=team)
-    return [place_out(p) for p in places]
-
-
-class PlaceIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    team: int
-    name: str = Field(max_length=100)
-    person: str | None = Field(None, description="username of the person behind the place")
-    valid_from: dt.date
-    valid_until: dt.date | None = None
-    windows: list[WindowIO] = Field(default_factory=list, max_length=50)
-
-
-class PlaceChangeIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    name: str = Field(max_length=100)
-    person: str | None = None
-    valid_from: dt.date
-    valid_until: dt.date | None = None
-
-
-def _person(scope: Scope, name: str | None) -> User | None:
-    if not name:
-        return None
-    try:
-        return get_staff_for(scope, name)
-    except NotFound as exc:
-        raise InvalidInput(exc.message, errors={"person": exc.message}) from None
-
-
-def _specs(windows: list[WindowIO]) -> list[callback_places.WindowSpec]:
-    return [callback_places.WindowSpec(w.weekday, w.start, w.end) for w in windows]
-
-
-@router.post(
-    "/orgs/{org}/service-places",
-    response={201: PlaceOut, **error_responses(401, 403, 404, 422)},
-    summary="Extension: publish a service place of an OS team (team leads)",
-)
-def post_place(request: HttpRequest, org: str, payload: PlaceIn) -> Status[PlaceOut]:
-    scope = org_scope(request, org)
-    team = callbacks.os_team_or_error(scope.organisation, payload.team)
-    place = callback_places.create_place(
-        scope=scope,
-        team=team,
-        name=payload.name,
-        person=_person(scope, payload.person),
-        valid_from=payload.valid_from,
-        valid_until=payload.valid_until,
-        by=actor(request),
-    )
-    if payload.windows:
-        callback_places.set_windows(place, _specs(payload.windows), scope=scope, by=actor(request))
-    return Status(201, place_out(callback_places.get_place_for(scope, place.id)))
-
-
-@router.put(
-    "/orgs/{org}/service-places/{place_id}",
-    response={200: PlaceOut, **error_responses(401, 403, 404, 422)},
-    summary="Extension: rename a place, change its person or validity",
-)
-def put_place(request: HttpRequest, org: str, place_id: int, payload: PlaceChangeIn) -> PlaceOut:
-    scope = org_scope(request, org)
-    place = callback_places.get_place_for(scope, place_id)
-    callback_places.update_place(
-        place,
-        scope=scope,
-        name=payload.name,
-        person=_person(scope, payload.person),
-        valid_from=payload.valid_from,
-        valid_until=payload.valid_until,
-        by=actor(request),
-    )
-    return place_out(callback_places.get_place_for(scope, place_id))
-
-
-class WindowsIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    windows: list[WindowIO] = Field(max_length=50)
-
-
-@router.put(
-    "/orgs/{org}/service-places/{place_id}/windows",
-    response={200: PlaceOut, **error_responses(401, 403, 404, 422)},
-    summary="Extension: replace a place's weekly windows (Berlin wall time)",
-    description="Overlapping windows of one weekday → 422. Booked callbacks stay.",
-)
-def put_windows(request: HttpRequest, org: str, place_id: int, payload: WindowsIn) -> PlaceOut:
-    scope = org_scope(request, org)
-    place = callback_places.get_place_for(scope, place_id)
-    callback_places.set_windows(place, _specs(payload.windows), scope=scope, by=actor(request))
-    return place_out(callback_places.get_place_for(scope, place_id))
-
-
-class ExceptionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    day: dt.date
-    start: dt.time | None = Field(None, description="Both empty: the place is closed that day")
-    end: dt.time | None = None
-    note: str | None = Field(None, max_length=200)
-
-
-@router.post(
-    "/orgs/{org}/service-places/{place_id}/exceptions",
-    response={201: ExceptionOut, **error_responses(401, 403, 404, 422)},
-    summary="Extension: a day that differs from the weekly windows (closed or other window)",
-)
-def post_exception(
-    request: HttpRequest, org: str, place_id: int, payload: ExceptionIn
-) -> Status[ExceptionOut]:
-    scope = org_scope(request, org)
-    place = callback_places.get_place_for(scope, place_id)
-    exception = callback_places.add_exception(
-        place,
-        day=payload.day,
-        start=payload.start,
-        end=payload.end,
-        note=payload.note or "",
-        scope=scope,
-        by=actor(request),
-    )
-    return Status(
-        201,
-        ExceptionOut(
-            id=exception.id,
-            day=exception.day,
-            start=exception.start,
-            end=exception.end,
-            note=exception.note,
-        ),
-    )
-
-
-@router.delete(
-    "/orgs/{org}/service-places/{place_id}/exceptions/{exception_id}",
-    response={204: None, **error_responses(401, 403, 404)},
-    summary="Extension: remove an exception; the day follows the weekly windows again",
-)
-def delete_exception(
-    request: HttpRequest, org: str, place_id: int, exception_id: int
-) -> Status[None]:
-    scope = org_scope(request, org)
-    place = callback_places.get_place_for(scope, place_id)
-    exception = PlaceException.objects.filter(place=place, id=exception_id).first()
-    if exception is None:
-        raise NotFound(_("Exception not found."))
-    callback_places.delete_exception(exception, scope=scope, by=actor(request))
-    return Status(204, None)
+    return callback_out(access.get_callback_for(scope, callback_id))

@@ -1,6 +1,6 @@
 """What the customer receives about a callback (SOC-05): e-mail text with an iCalendar file, a
 letter (``.docx``/PDF from the organisation's template of the letter kind
-``callback_appointment``) and an SMS text through the pluggable sender (:mod:`.sms`).
+``callback_appointment``) and an SMS text through the pluggable sender (``servicecenter.sms``).
 
 :func:`queue` is called inside the booking actions' transaction and writes one
 :class:`CallbackMessage` per channel; the unique constraint (callback, event, sequence, channel)
@@ -37,7 +37,7 @@ from anliegen.core import clock
 from anliegen.core.periodic import register
 from anliegen.letters.kinds import LetterKindSpec
 from anliegen.letters.render import docx_to_pdf, render_docx
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks.models import (
     Callback,
     CallbackMessage,
     Channel,

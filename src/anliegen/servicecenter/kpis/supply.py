@@ -13,8 +13,8 @@ from django.db.models import Count, F, Q, Sum
 
 from anliegen.core import clock
 from anliegen.org.models import Organisation, Team
-from anliegen.servicecenter import callback_slots
-from anliegen.servicecenter.callback_models import (
+from anliegen.servicecenter.callbacks import slots as callback_slots
+from anliegen.servicecenter.callbacks.models import (
     ACTIVE_STATUSES,
     Callback,
     CallbackStatus,
@@ -24,7 +24,7 @@ from anliegen.servicecenter.callback_models import (
 from anliegen.servicecenter.rules import ServiceCentreRules
 
 if TYPE_CHECKING:
-    from anliegen.servicecenter.kpis import Period
+    from anliegen.servicecenter.kpis.computation import Period
 
 #: How far ahead the next free time is looked for.
 FREE_HORIZON_DAYS = 60

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from anliegen.core.errors import Forbidden, InvalidInput
 from anliegen.org.models import Membership, Team, User
 from anliegen.org.scope import Scope
-from anliegen.servicecenter import orders, queries
-from anliegen.servicecenter.forms import AssignForm, CompleteForm
+from anliegen.servicecenter import queries
 from anliegen.servicecenter.models import ProcessingOrder
+from anliegen.servicecenter.orders import actions as orders
+from anliegen.servicecenter.orders.forms import AssignForm, CompleteForm
 from anliegen.web.views.base import apply_errors, org_view, redirect
 from anliegen.work.models import Status, WorkItem
 from anliegen.work.queries import with_light
