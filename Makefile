@@ -5,11 +5,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# unoserver (issue 21) runs under the system Python that has LibreOffice's uno module.
+UNO_VENV := .venv-uno
+UNOSERVER := $(UNO_VENV)/bin/unoserver
+UNO_PORT ?= 2003
+UNO_UNO_PORT ?= 2002
 PYTEST_ARGS ?=
 # make test runs the suite on both cores (pytest-xdist); PYTEST_WORKERS=0 runs it serially.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint format bench chromium messages demo-logins clean fuzz mutation soak
+.PHONY: install run test lint format bench chromium libreoffice messages demo-logins clean fuzz mutation soak
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,15 +34,35 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# LibreOffice for the letters as PDF/A (issue 21): Debian's Writer without GUI, its Python bridge
+# python3-uno and the fonts (Liberation = Arial's metrics, DejaVu); then unoserver in .venv-uno, a
+# venv of the system Python that sees python3-uno (--system-site-packages). The app's .venv only
+# speaks XML-RPC to unoserver (anliegen/letters/pdf.py). Without it the app runs, Word only.
+libreoffice: $(UNOSERVER)
+
+$(UNOSERVER):
+	@if [ ! -x /usr/bin/soffice ] || ! /usr/bin/python3 -c 'import uno, ensurepip' 2>/dev/null; then \
+		echo "Installing Debian's LibreOffice Writer (headless) and python3-uno for the letters"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libreoffice-writer-nogui python3-uno python3-venv fonts-liberation2 fonts-dejavu-core >/dev/null; \
+	fi
+	/usr/bin/python3 -m venv --system-site-packages $(UNO_VENV)
+	$(UNO_VENV)/bin/pip install --quiet 'unoserver>=3.1,<4'
+
 messages: install
 
 run: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 	@$(PY) manage.py demo_logins
-	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+	@if [ -x $(UNOSERVER) ]; then \
+		$(UNOSERVER) --interface 127.0.0.1 --port $(UNO_PORT) --uno-port $(UNO_UNO_PORT) \
+			--conversion-timeout 120 --quiet & uno=$$!; trap 'kill $$uno 2>/dev/null' EXIT; \
+	else echo "No LibreOffice (make libreoffice): letters as Word documents only, no PDF"; fi; \
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker $${uno:-} 2>/dev/null' EXIT; \
+	ANLIEGEN_UNOSERVER=127.0.0.1:$(UNO_PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
-test: install chromium
+test: install chromium libreoffice
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
@@ -81,4 +106,4 @@ soak: install
 	PY=$(abspath $(PY)) tools/soak/run.sh
 
 clean:
-	rm -rf $(VENV) var mutants .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(UNO_VENV) var mutants .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from tests.factories import OrgWorld, build_org, make_customer
+from tests.libreoffice import no_libreoffice, unoserver, unoserver_address  # noqa: F401
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

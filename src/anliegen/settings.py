@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "anliegen.web.context_processors.navigation",
+                "anliegen.letters.context_processors.pdf",
             ],
         },
     },
@@ -212,6 +213,11 @@ TASKS = {
         "BACKEND": os.environ.get("ANLIEGEN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# --- Letters as PDF (issue 21): LibreOffice, kept warm by unoserver (docs/operations.md) -------
+ANLIEGEN_UNOSERVER = os.environ.get("ANLIEGEN_UNOSERVER", "127.0.0.1:2003")
+ANLIEGEN_SOFFICE = os.environ.get("ANLIEGEN_SOFFICE", "soffice")
+ANLIEGEN_PDF_TIMEOUT = int(os.environ.get("ANLIEGEN_PDF_TIMEOUT", "60"))
 
 # --- E-mail: console in the demo, SMTP when configured (FND-11) -------------------------------
 EMAIL_BACKEND = os.environ.get(

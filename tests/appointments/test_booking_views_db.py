@@ -44,7 +44,7 @@ def test_customer_page_links_to_booking_with_defaults(client, world, customer):
     assert AccessEntry.objects.filter(customer=customer, purpose="appointment").exists()
 
 
-def test_book_a_free_slot_with_letter_and_history(client, world, customer):
+def test_book_a_free_slot_with_letter_and_history(client, world, customer, unoserver):
     client.force_login(world.worker)
     response = client.post(
         BOOK,

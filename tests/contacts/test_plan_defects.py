@@ -147,7 +147,7 @@ def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_job_centre_invitation_carries_the_sgb_ii_notice(world, today):
+def test_job_centre_invitation_carries_the_sgb_ii_notice(world, today, unoserver):
     """KON-06: a job centre's invitation carries the Rechtsfolgenbelehrung under § 59 SGB II
     with § 309 SGB III (reduction of Bürgergeld), in the .docx and in the PDF."""
     appointment = _appointment(world)
@@ -164,7 +164,7 @@ def test_job_centre_invitation_carries_the_sgb_ii_notice(world, today):
         assert "01.12.2026" in text
 
 
-def test_agency_invitation_carries_the_sgb_iii_notice(world, today):
+def test_agency_invitation_carries_the_sgb_iii_notice(world, today, unoserver):
     """KON-06: an employment agency invites under § 309 SGB III: the notice names the
     Sperrzeit of one week and not § 59 SGB II."""
     Organisation.objects.filter(pk=world.org.pk).update(kind=Organisation.Kind.AGENCY)

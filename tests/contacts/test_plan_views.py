@@ -16,6 +16,7 @@ from anliegen.appointments.models import Appointment
 from anliegen.contacts.actions import recompute_for
 from anliegen.contacts.models import ContactSchedule
 from anliegen.customers.models import HistoryEntry
+from anliegen.letters.models import PdfBatch
 from tests.factories import make_customer
 
 WEEK = "2026-W49"
@@ -71,12 +72,19 @@ def test_list_page_links_to_the_plan(client, world, setup):
     assert PLAN in client.get("/o/jc-test/kontakte/").content.decode()
 
 
-def test_confirm_books_checked_customers_and_letters_download(client, world, setup):
-    """KON-06: unchecked customers are not booked; each letter names customer and date."""
+def test_confirm_books_checked_customers_and_letters_download(
+    client, world, setup, unoserver, django_capture_on_commit_callbacks
+):
+    """KON-06: unchecked customers are not booked; each letter names customer and date. The
+    letters' PDF is made by the background worker (issue 21) and offered when ready."""
     client.force_login(world.worker)
     chosen = [setup[0].customer_number, setup[2].customer_number]
-    response = client.post(CONFIRM, {"case_worker": "worker", "week": WEEK, "customers": chosen})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            CONFIRM, {"case_worker": "worker", "week": WEEK, "customers": chosen}
+        )
     assert response.status_code == 200
+    assert "im Hintergrund vorbereitet" in response.content.decode()
     page = response.content.decode()
     assert "Cramer" in page
     assert "Becker" not in page
@@ -92,7 +100,12 @@ def test_confirm_books_checked_customers_and_letters_download(client, world, set
     assert "09:00" in text
 
     ids = ",".join(str(a.pk) for a in appointments)
-    pdf = client.get("/o/jc-test/kontakte/wochenplan/einladungen.pdf", {"ids": ids})
+    batch = PdfBatch.objects.get()
+    assert batch.state == PdfBatch.State.DONE
+    assert batch.letters == 2
+    status = client.get(f"/o/jc-test/briefe/pdf/{batch.pk}/", headers={"HX-Request": "true"})
+    assert f"/o/jc-test/briefe/pdf/{batch.pk}/briefe.pdf" in status.content.decode()
+    pdf = client.get(f"/o/jc-test/briefe/pdf/{batch.pk}/briefe.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(pdf.content))
     pdf_text = "\n".join(page.extract_text() for page in reader.pages)
@@ -176,7 +189,7 @@ def test_lead_plans_for_team_member_others_do_not(client, world, other, setup):
     assert client.get(f"/o/jc-test/kontakte/termine/{booked.pk}/einladung.docx").status_code == 404
 
 
-def test_letter_downloads_are_logged(client, world, setup):
+def test_letter_downloads_are_logged(client, world, setup, unoserver):
     """FND-10: a letter shows the customer's data, so its download is a logged view."""
     from anliegen.audit.models import AccessEntry
 

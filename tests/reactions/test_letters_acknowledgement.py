@@ -122,7 +122,7 @@ def test_unknown_reaction_is_404(api, world):
     )
 
 
-def test_web_downloads_and_sent_form(client, world, reaction, customer):
+def test_web_downloads_and_sent_form(client, world, reaction, customer, unoserver):
     """The partial's downloads and its "sent" form, which records through the reactions' action."""
     client.force_login(world.tl)
     docx_url = reverse("reactions:acknowledgement_docx", args=["jc-test", reaction.id])

@@ -103,7 +103,7 @@ def test_slots_of_a_team_that_is_no_os_team(api, sc, places):
     assert_problem(response, 422, fields=("team",))
 
 
-def test_book_201_then_cancel_and_ics(api, sc, places):
+def test_book_201_then_cancel_and_ics(api, sc, places, unoserver):
     response = post_booking(api, sc)
     assert response.status_code == 201, response.content
     data = body(response)

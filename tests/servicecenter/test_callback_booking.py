@@ -311,7 +311,7 @@ def test_a_failing_sms_stays_unsent_and_is_retried(
     assert len(RecordingSender.sent) == 1
 
 
-def test_letter_docx_and_pdf_render(sc, places):
+def test_letter_docx_and_pdf_render(sc, places, unoserver):
     from anliegen.servicecenter.callbacks import messages as callback_messages
 
     callback = book(sc, NINE)

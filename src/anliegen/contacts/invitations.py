@@ -6,7 +6,8 @@ template shipped in ``contacts/letter_templates/`` (re-made by
 ``python -m anliegen.contacts.build_invitation``). The letters service renders it
 (:mod:`anliegen.letters.render`, the organisation's uploaded template if any); this module builds
 the context and bundles the documents (one ``.docx`` per customer, one combined PDF for
-printing, a ZIP of the ``.docx``).
+printing, made by the background worker through :mod:`anliegen.letters.batches`, a ZIP of the
+``.docx``).
 
 The invitation is a request to report (*Meldeaufforderung*); without the notice of legal
 consequences (*Rechtsfolgenbelehrung*) a missed appointment has none. The template carries the
@@ -22,15 +23,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pypdf import PdfReader, PdfWriter
 
-from anliegen.appointments.dates import german_date, german_time
+from anliegen.appointments.dates import german_date, german_time, week_start
 from anliegen.appointments.ical import place
 from anliegen.appointments.models import Appointment
+from anliegen.letters.batches import start_batch
 from anliegen.letters.kinds import LetterKindSpec
+from anliegen.letters.models import PdfBatch
 from anliegen.letters.render import docx_to_pdf, render_docx
-from anliegen.org.models import Organisation
+from anliegen.org.models import Organisation, User
 
 KIND = "contact_invitation"
 TEMPLATES = Path(__file__).resolve().parent / "letter_templates"
@@ -79,14 +82,28 @@ def docx_filename(appointment: Appointment) -> str:
     return f"einladung-{appointment.customer.customer_number}-{start:%Y%m%d-%H%M}.docx"
 
 
-def invitations_pdf(appointments: Sequence[Appointment]) -> bytes:
-    """One PDF with every letter, for printing."""
-    writer = PdfWriter()
-    for appointment in appointments:
-        writer.append(PdfReader(io.BytesIO(docx_to_pdf(invitation_docx(appointment)))))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def invitation_pdf(appointment: Appointment) -> bytes:
+    """The invitation of one appointment as PDF/A, converted now (the single preview)."""
+    return docx_to_pdf(invitation_docx(appointment))
+
+
+def pdf_filename(appointment: Appointment) -> str:
+    return docx_filename(appointment).removesuffix(".docx") + ".pdf"
+
+
+def start_invitations_pdf(actor: User, appointments: Sequence[Appointment]) -> PdfBatch:
+    """The invitations of a confirmed plan, to be converted into one PDF for printing by the
+    background worker (issue 21: a weekly plan has 30–60 letters)."""
+    first = appointments[0]
+    monday = week_start(first.local_start.date())
+    return start_batch(
+        actor=actor,
+        organisation=first.organisation,
+        kind=KIND,
+        title=_("Invitation letters of the week of %(day)s") % {"day": german_date(monday)},
+        filename=f"einladungen-{monday:%Y%m%d}.pdf",
+        documents=[invitation_docx(appointment) for appointment in appointments],
+    )
 
 
 def invitations_zip(appointments: Sequence[Appointment]) -> bytes:

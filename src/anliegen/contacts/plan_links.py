@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.appointments.dates import iso_week, week_start
 from anliegen.appointments.links import AppointmentLink
 from anliegen.appointments.models import Appointment
+from anliegen.letters.pdf import pdf_available
 from anliegen.org.models import Organisation, User
 from anliegen.org.scope import Scope
 from anliegen.rules.queries import rules_in_force
@@ -44,12 +45,23 @@ def appointment_links(scope: Scope, appointment: Appointment) -> list[Appointmen
         return []
     slug = scope.organisation.slug
     pdf = reverse("contacts:plan_pdf", args=[slug])
+    word = AppointmentLink(
+        _("Invitation letter (Word)"),
+        reverse("contacts:appointment_letter", args=[slug, appointment.pk]),
+        document=True,
+    )
+    # Without LibreOffice there is no PDF (issue 21); the Word letter always works.
+    pdf_links = (
+        [
+            AppointmentLink(
+                _("Invitation letter (PDF)"), f"{pdf}?ids={appointment.pk}", document=True
+            )
+        ]
+        if pdf_available()
+        else []
+    )
     return [
-        AppointmentLink(
-            _("Invitation letter (Word)"),
-            reverse("contacts:appointment_letter", args=[slug, appointment.pk]),
-            document=True,
-        ),
-        AppointmentLink(_("Invitation letter (PDF)"), f"{pdf}?ids={appointment.pk}", document=True),
+        word,
+        *pdf_links,
         AppointmentLink(_("Week calendar"), calendar_url(scope.organisation, appointment)),
     ]

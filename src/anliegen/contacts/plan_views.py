@@ -29,6 +29,8 @@ from anliegen.appointments.opening_hours import may_manage_sites
 from anliegen.appointments.slots import Slot, free_slots
 from anliegen.core import clock
 from anliegen.core.errors import InvalidInput
+from anliegen.letters.pdf import PDF_CONTENT_TYPE, pdf_available
+from anliegen.letters.views import batch_context
 from anliegen.org.models import User
 from anliegen.org.scope import Scope
 from anliegen.web.views.base import org_view, redirect
@@ -181,11 +183,18 @@ def confirm_plan(request: HttpRequest, scope: Scope) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect(request, back)
     ids = ",".join(str(a.pk) for a in result.booked)
+    batch = (
+        invitations.start_invitations_pdf(scope.user, result.booked)
+        if result.booked and pdf_available()
+        else None
+    )
     context: dict[str, Any] = {
         "section": "kontakte",
         "case_worker": worker,
         "result": result,
-        "pdf_url": _url(scope, "plan_pdf", ids=ids) if ids else "",
+        **(batch_context(batch) if batch else {}),
+        "pdf_url": _url(scope, "plan_pdf") if ids else "",
+        "ids": ids,
         "zip_url": _url(scope, "plan_zip", ids=ids) if ids else "",
         "back_url": back,
         **_week_nav(scope, "plan", worker, monday),
@@ -209,13 +218,27 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @org_view
 def plan_pdf(request: HttpRequest, scope: Scope) -> HttpResponse:
-    """All invitation letters of a confirmed plan in one PDF, for printing."""
+    """Invitation letters as PDF (issue 21). GET ``?ids=<one id>``: the letter of one
+    appointment, converted now (the single preview). POST ``ids``: the letters of a confirmed
+    plan, converted into one PDF by the background worker; on to its page."""
     ensure_casework(scope)
+    if request.method == "POST":
+        ids = [int(p) for p in request.POST.get("ids", "").split(",") if p.strip().isdigit()]
+        appointments = appointment_queries.in_batch(scope, ids[:500], via="web")
+        if not appointments:
+            raise InvalidInput(_("No appointments chosen."))
+        batch = invitations.start_invitations_pdf(scope.user, appointments)
+        return redirect(request, reverse("letters:batch", args=[scope.organisation.slug, batch.pk]))
     appointments = appointment_queries.in_batch(scope, _ids(request), via="web")
-    if not appointments:
-        raise InvalidInput(_("No appointments chosen."))
+    if len(appointments) != 1:
+        raise InvalidInput(
+            _("Please choose one appointment; a whole plan is prepared as PDF in the background.")
+        )
+    appointment = appointments[0]
     return _download(
-        invitations.invitations_pdf(appointments), "application/pdf", "einladungen.pdf"
+        invitations.invitation_pdf(appointment),
+        PDF_CONTENT_TYPE,
+        invitations.pdf_filename(appointment),
     )
 
 

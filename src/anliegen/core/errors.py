@@ -47,6 +47,14 @@ class Conflict(DomainError):
     default_message = _("The object was changed meanwhile. Please reload.")
 
 
+class ServiceUnavailable(DomainError):
+    """A service the request needs (e.g. LibreOffice for PDFs) is missing or did not answer in
+    time: nothing was changed, the request may work later or in another format."""
+
+    status = 503
+    default_message = _("This function is not available at the moment.")
+
+
 #: PostgreSQL's SQLSTATEs of a lost race between transactions: deadlock detected, serialisation
 #: failure, lock not available.
 LOCK_CONFLICT_STATES = frozenset({"40P01", "40001", "55P03"})

@@ -13,6 +13,9 @@ class LettersConfig(AppConfig):
 
         register(APPROVAL_WORK_KIND)
 
-        from anliegen.letters import nav
+        from anliegen.letters import (
+            nav,
+            tasks,  # noqa: F401  (registers the periodic retry)
+        )
 
         nav.register()

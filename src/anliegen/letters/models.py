@@ -133,3 +133,41 @@ class DraftApproval(models.Model):
 
     def __str__(self) -> str:
         return f"Approval of draft {self.draft_id} ({self.item_id})"
+
+
+class PdfBatch(models.Model):
+    """Letters converted into one PDF by the background worker (issue 21), e.g. the 30–60
+    invitations of a weekly plan: the Word documents wait here (a ZIP, in order) until the worker
+    has made the PDF. Only the person who asked for it sees it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    #: A code of the letter-kind registry (``letters.kinds``).
+    kind = models.CharField(_("kind"), max_length=30)
+    title = models.CharField(_("title"), max_length=200)
+    filename = models.CharField(_("file name"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"))
+    letters = models.PositiveIntegerField(_("letters"))
+    documents = models.BinaryField(_("Word documents (ZIP)"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("PDF batch")
+        verbose_name_plural = _("PDF batches")
+        indexes = [models.Index(fields=["state", "created_at"], name="pdf_batch_state_created")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.letters})"

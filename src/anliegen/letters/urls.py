@@ -20,4 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(approval, views.approval_detail, name="approval"),
     path(approval + "fassungen/<int:number>.docx", views.approval_version, name="approval_version"),
     path(approval + "entscheiden/", views.approval_decide, name="approval_decide"),
+    path(org + "briefe/pdf/<int:batch_id>/", views.batch_detail, name="batch"),
+    path(org + "briefe/pdf/<int:batch_id>/briefe.pdf", views.batch_pdf, name="batch_pdf"),
 ]

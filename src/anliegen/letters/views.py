@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anliegen.core.errors import InvalidInput
-from anliegen.letters import actions, letter_templates, queries
+from anliegen.letters import actions, batches, letter_templates, queries
 from anliegen.letters.forms import CommentForm, TemplateUploadForm
 from anliegen.letters.kinds import approval_policy, letter_kind, letter_kinds
-from anliegen.letters.models import DraftState
-from anliegen.letters.render import DOCX_CONTENT_TYPE
+from anliegen.letters.models import DraftState, PdfBatch
+from anliegen.letters.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from anliegen.letters.validation import placeholders
 from anliegen.org.scope import Scope
-from anliegen.web.views.base import apply_errors, org_view, redirect
+from anliegen.web.views.base import apply_errors, is_htmx, org_view, redirect
 from anliegen.work import kinds as work_kinds
 from anliegen.work.models import Status
 
@@ -181,3 +181,25 @@ def approval_decide(request: HttpRequest, scope: Scope, draft_id: int) -> HttpRe
     except InvalidInput as exc:
         invalid(request, exc)
     return redirect(request, _approval_url(scope, draft_id))
+
+
+# --- PDF batches (issue 21) ---------------------------------------------------------------------
+
+
+def batch_context(batch: PdfBatch) -> dict[str, object]:
+    """What ``letters/_batch_status.html`` needs (procedures include it on their pages)."""
+    return {"batch": batch, "pending": PdfBatch.State.PENDING, "done": PdfBatch.State.DONE}
+
+
+@org_view
+def batch_detail(request: HttpRequest, scope: Scope, batch_id: int) -> HttpResponse:
+    """Whether the PDF of a batch is ready; htmx polls the status fragment."""
+    batch = batches.batch_for(scope, batch_id)
+    template = "letters/_batch_status.html" if is_htmx(request) else "letters/batch.html"
+    return render(request, template, batch_context(batch))
+
+
+@org_view
+def batch_pdf(request: HttpRequest, scope: Scope, batch_id: int) -> HttpResponse:
+    content, filename = batches.batch_pdf(scope, batch_id)
+    return _download(content, PDF_CONTENT_TYPE, filename)

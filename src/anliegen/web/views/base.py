@@ -3,7 +3,7 @@
 Every organisation page is wrapped by :func:`org_view`. It resolves the actor's
 :class:`~anliegen.org.scope.Scope` from the ``org`` slug of the URL (404 for non-members) and
 turns the domain errors of actions and scoped getters into responses: ``NotFound`` → 404,
-``Forbidden`` → 403, ``InvalidInput``/``Conflict`` that a view did not handle itself → a message
+``Forbidden`` → 403, ``InvalidInput``/``Conflict``/``ServiceUnavailable`` that a view did not handle itself → a message
 and a redirect back.
 """
 
@@ -25,7 +25,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
-from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from anliegen.core.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceUnavailable
 from anliegen.org.scope import Scope, get_scope_for
 
 P = ParamSpec("P")
@@ -78,7 +78,7 @@ def org_view(
             raise Http404(exc.message) from None
         except Forbidden as exc:
             raise PermissionDenied(exc.message) from None
-        except (Conflict, InvalidInput) as exc:
+        except (Conflict, InvalidInput, ServiceUnavailable) as exc:
             messages.error(request, exc.message)
             response = redirect(request, back_url(request, scope))
         # Every organisation page shows social data (§35 SGB I): keep it out of caches.
