@@ -43,7 +43,7 @@ class StaffingOut(Schema):
     response={200: StaffingOut, **error_responses(422)},
     summary="Agents needed for a service level, Erlang C (SOC-09)",
     description=(
-        "Erlang C (M/M/n, `pyworkforce`): the fewest agents for `calls` calls in "
+        "Erlang C (M/M/n): the fewest agents for `calls` calls in "
         "`interval_minutes` with a mean handling time of `aht_seconds` so that the share "
         "`service_level` (0–1; default 0.8) is answered within `target_seconds` (default 20). "
         "Extensions: `shrinkage` (0–0.9, share of rostered time off the phone) and "

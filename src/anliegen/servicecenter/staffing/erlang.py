@@ -3,19 +3,20 @@
 Two queueing models for one interval of ``interval_minutes`` with ``calls`` arrivals (Poisson),
 exponential handling times of mean ``aht_seconds`` and ``agents`` agents on the phone:
 
-* **Erlang C** (M/M/n, callers wait as long as it takes) through the well-kept library
-  ``pyworkforce`` (:class:`pyworkforce.queuing.ErlangC`): probability of waiting
-  ``C(n, A)``, service level ``1 − C(n, A)·e^{−(n−A)·t/AHT}``, occupancy ``A/n``, average speed
-  of answer ``C(n, A)·AHT/(n − A)``, with the offered load ``A = calls/interval · AHT`` in
-  Erlang. With ``n ≤ A`` the queue grows without end: nobody is answered in time.
+* **Erlang C** (M/M/n, callers wait as long as it takes), computed here (:func:`erlang_c`; it
+  replaced ``pyworkforce``, whose import pulled ortools and pandas into every process, issue
+  21): probability of waiting ``C(n, A)`` from the Erlang B recurrence, service level
+  ``1 − C(n, A)·e^{−(n−A)·t/AHT}``, occupancy ``A/n``, average speed of answer
+  ``C(n, A)·AHT/(n − A)``, with the offered load ``A = calls/interval · AHT`` in Erlang.
+  With ``n ≤ A`` the queue grows without end: nobody is answered in time.
 * **Erlang A** (M/M/n+M, Palm 1943): callers hang up after an exponential patience of mean
-  ``patience_seconds``. pyworkforce has no Erlang A, so :func:`erlang_a` computes it here.
+  ``patience_seconds``, computed by :func:`erlang_a`.
 
 The service level counts the share of *all* offered calls answered within ``target_seconds``;
 a caller who hangs up counts as not answered in time. Shrinkage (the share of rostered time
 off the phone: breaks, meetings, coaching) turns agents on the phone into rostered agents
-(``ceil(n/(1 − shrinkage))``) and back (``floor(rostered·(1 − shrinkage))``, as pyworkforce
-does); an occupancy cap raises the need until ``A/n`` (Erlang A: the carried load over ``n``)
+(``ceil(n/(1 − shrinkage))``) and back (``floor(rostered·(1 − shrinkage))``, as workforce
+tools do); an occupancy cap raises the need until ``A/n`` (Erlang A: the carried load over ``n``)
 stays below it.
 """
 
@@ -27,7 +28,6 @@ from typing import Literal
 
 import numpy as np
 from django.utils.translation import gettext as _
-from pyworkforce.queuing import ErlangC
 
 from anliegen.core.errors import InvalidInput
 
@@ -135,21 +135,31 @@ def offered_load(calls: float, interval_minutes: float, aht_seconds: float) -> f
     return calls / (interval_minutes * 60) * aht_seconds
 
 
-# --- Erlang C (pyworkforce) -------------------------------------------------------------
+# --- Erlang C (M/M/n) ------------------------------------------------------------------
 
 
-def _erlang_c_model(
-    calls: float, interval_minutes: float, aht_seconds: float, target_seconds: float
-) -> ErlangC:
-    # pyworkforce counts in minutes; its ``asa`` is the target answer time of the service level.
-    # A target of 0 s means "answered at once": a tiny positive value gives 1 − C(n, A).
-    return ErlangC(
-        transactions=calls,
-        aht=aht_seconds / 60,
-        asa=max(target_seconds, 1e-9) / 60,
-        interval=interval_minutes,
-        shrinkage=0.0,
-    )
+def erlang_b(agents: int, load: float) -> float:
+    """Blocking probability B(n, A) by the recurrence B(0) = 1,
+    B(k) = A·B(k−1) / (k + A·B(k−1)): no factorials or powers, stable for thousands of
+    agents (every step stays in [0, 1])."""
+    blocking = 1.0
+    for k in range(1, agents + 1):
+        blocking = load * blocking / (k + load * blocking)
+    return blocking
+
+
+def waiting_probability(agents: int, load: float) -> float:
+    """Erlang C, the probability that a caller waits: C(n, A) = n·B / (n − A·(1 − B)) with
+    B = B(n, A); 1 when n ≤ A (the queue grows without end)."""
+    if agents <= load:
+        return 1.0
+    blocking = erlang_b(agents, load)
+    return min(1.0, agents * blocking / (agents - load * (1.0 - blocking)))
+
+
+def _erlang_c_level(waiting: float, agents: int, load: float, aht: float, target: float) -> float:
+    """Share answered within ``target`` seconds: 1 − C·e^{−(n−A)·t/AHT}."""
+    return min(1.0, max(0.0, 1.0 - waiting * math.exp(-(agents - load) * target / aht)))
 
 
 def erlang_c(
@@ -166,11 +176,10 @@ def erlang_c(
     load = offered_load(calls, interval_minutes, aht_seconds)
     if agents <= load:
         return Performance(agents, 0.0, 1.0 if agents else 0.0, 1.0, None, 0.0)
-    model = _erlang_c_model(calls, interval_minutes, aht_seconds, target_seconds)
-    waiting = min(1.0, max(0.0, float(model.waiting_probability(agents))))
+    waiting = waiting_probability(agents, load)
     return Performance(
         agents=agents,
-        service_level=min(1.0, float(model.service_level(agents))),
+        service_level=_erlang_c_level(waiting, agents, load, aht_seconds, target_seconds),
         occupancy=load / agents,
         waiting_probability=waiting,
         asa_seconds=waiting * aht_seconds / (agents - load),
@@ -323,7 +332,7 @@ def performance(
 
 
 def on_phone(rostered: int, shrinkage: float) -> int:
-    """Agents on the phone out of ``rostered`` (as pyworkforce's ``scale_positions``)."""
+    """Agents on the phone out of ``rostered`` (as pyworkforce's ``scale_positions`` did)."""
     return math.floor(rostered * (1 - shrinkage) + 1e-9)
 
 
@@ -367,16 +376,22 @@ def required(*, calls: float, interval_minutes: float, aht_seconds: float, param
 def _required_erlang_c(
     calls: float, interval_minutes: float, aht_seconds: float, params: Params
 ) -> int:
-    model = _erlang_c_model(calls, interval_minutes, aht_seconds, params.target_seconds)
-    result = model.required_positions(
-        service_level=params.service_level, max_occupancy=params.max_occupancy
+    """The fewest agents with the service level and the occupancy cap met: n = 1, 2, … with
+    B(n, A) carried from one n to the next, so the search costs one step per agent."""
+    load = offered_load(calls, interval_minutes, aht_seconds)
+    blocking = 1.0
+    for agents in range(1, MAX_AGENTS + 1):
+        blocking = load * blocking / (agents + load * blocking)
+        if agents <= load or load / agents > params.max_occupancy + 1e-12:
+            continue
+        waiting = min(1.0, agents * blocking / (agents - load * (1.0 - blocking)))
+        level = _erlang_c_level(waiting, agents, load, aht_seconds, params.target_seconds)
+        if level >= params.service_level:
+            return agents
+    raise InvalidInput(
+        _("No staffing up to %(max)s agents reaches this service level.")
+        % {"max": _number(MAX_AGENTS)}
     )
-    raw = int(result["raw_positions"])
-    # pyworkforce starts its search at round(A + 1); a load below 0.5 Erlang may already be
-    # served by fewer agents, never by none.
-    while raw > 1 and _ok(calls, interval_minutes, aht_seconds, raw - 1, params):
-        raw -= 1
-    return raw
 
 
 def _ok(calls: float, interval_minutes: float, aht_seconds: float, n: int, params: Params) -> bool:
