@@ -100,27 +100,3 @@ def test_the_recurrence_stays_finite_for_thousands_of_agents():
     waiting = staffing.waiting_probability(9_000, 8_900.0)
     assert 0.0 < waiting < 1.0
     assert staffing.erlang_b(9_000, 8_900.0) < waiting
-
-
-def test_agrees_with_pyworkforce_itself_while_it_is_installed():
-    """Run once against the library before it was dropped (issue 21)."""
-    queuing = pytest.importorskip("pyworkforce.queuing")
-    for calls, interval, aht, target in [(100, 30, 180, 20), (777, 30, 275, 25), (40, 60, 90, 10)]:
-        model = queuing.ErlangC(
-            transactions=calls, aht=aht / 60, asa=target / 60, interval=interval, shrinkage=0.0
-        )
-        load = staffing.offered_load(calls, interval, aht)
-        for agents in range(int(load) + 1, int(load * 1.5) + 3):
-            ours = staffing.erlang_c(
-                calls=calls,
-                interval_minutes=interval,
-                aht_seconds=aht,
-                agents=agents,
-                target_seconds=target,
-            )
-            assert ours.waiting_probability == pytest.approx(
-                float(model.waiting_probability(agents)), rel=1e-9, abs=1e-15
-            )
-            assert ours.service_level == pytest.approx(
-                min(1.0, float(model.service_level(agents))), rel=1e-9
-            )
