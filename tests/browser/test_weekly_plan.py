@@ -10,6 +10,7 @@ import io
 import docx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
 
 from anliegen.appointments.models import Appointment
 from anliegen.contacts.actions import recompute_for
@@ -33,8 +34,9 @@ def _blocking(tab) -> list[str]:
     ]
 
 
-def test_case_worker_confirms_the_weekly_plan(page, world, screenshot):
-    """KON-06: uncheck one, confirm, appointments booked, letter downloaded."""
+def test_case_worker_confirms_the_weekly_plan(page, world, screenshot, unoserver):
+    """KON-06: uncheck one, confirm, appointments booked, letter downloaded; the letters' PDF
+    is prepared in the background and offered when ready (issue 21)."""
     today = clock.today()
     customers = []
     for n, last in enumerate(["Albers", "Becker", "Cramer"]):
@@ -79,6 +81,15 @@ def test_case_worker_confirms_the_weekly_plan(page, world, screenshot):
     )
     assert "Eva Albers" in text
     assert appointments[0].local_start.strftime("%d.%m.%Y") in text
+
+    pdf_link = page.get_by_role("link", name="Alle 2 Briefe als PDF zum Drucken")
+    pdf_link.wait_for(timeout=120_000)  # htmx asks every 3 s until the worker is done
+    with page.expect_download() as info:
+        pdf_link.click()
+    reader = PdfReader(info.value.path())
+    pdf_text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Eva Albers" in pdf_text
+    assert "Eva Cramer" in pdf_text
 
     page.get_by_role("link", name="Wochenkalender").first.click()
     page.get_by_role("heading", level=1, name="Wochenkalender").wait_for()
