@@ -55,12 +55,14 @@ run: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
 	@$(PY) manage.py demo_logins
-	@if [ -x $(UNOSERVER) ]; then \
+	@export ANLIEGEN_UNOSERVER=127.0.0.1:$(UNO_PORT); uno=; \
+	if [ -x $(UNOSERVER) ]; then \
 		$(UNOSERVER) --interface 127.0.0.1 --port $(UNO_PORT) --uno-port $(UNO_UNO_PORT) \
-			--conversion-timeout 120 --quiet & uno=$$!; trap 'kill $$uno 2>/dev/null' EXIT; \
+			--conversion-timeout 120 --quiet & uno=$$!; \
 	else echo "No LibreOffice (make libreoffice): letters as Word documents only, no PDF"; fi; \
-	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker $${uno:-} 2>/dev/null' EXIT; \
-	ANLIEGEN_UNOSERVER=127.0.0.1:$(UNO_PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker $$uno 2>/dev/null; sleep 2; kill -9 $$uno 2>/dev/null' EXIT; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 test: install chromium libreoffice
 	$(PY) manage.py makemigrations --check --dry-run -v0

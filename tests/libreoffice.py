@@ -38,19 +38,42 @@ def _ports() -> tuple[int, int]:
     return free_port(), free_port()
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], port: int) -> None:
+#: unoserver gives LibreOffice a fixed few seconds to come up and exits if it was slower (on a
+#: busy machine); it is started again this many times.
+START_ATTEMPTS = 3
+
+
+def _ready(process: subprocess.Popen[bytes], port: int) -> bool:
+    """Whether the unoserver answers; False if it exited while starting."""
     proxy = xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}", allow_none=True)
     deadline = time.monotonic() + START_LIMIT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"unoserver exited with {process.returncode} while starting")
+            return False
         try:
             proxy.info()
-            return
+            return True
         except OSError:
             time.sleep(0.5)
     process.terminate()
     pytest.fail("unoserver did not answer in time")
+
+
+def _start(profile: Path) -> tuple[subprocess.Popen[bytes], int]:
+    for _attempt in range(START_ATTEMPTS):
+        port, uno_port = _ports()  # new free ports for each attempt unless fixed
+        process = subprocess.Popen(
+            [
+                str(UNOSERVER), "--interface", "127.0.0.1", "--port", str(port),
+                "--uno-port", str(uno_port), "--user-installation", str(profile),
+                "--conversion-timeout", "120", "--quiet",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        if _ready(process, port):
+            return process, port
+    pytest.fail(f"unoserver exited while starting, {START_ATTEMPTS} times")
 
 
 @pytest.fixture(scope="session")
@@ -58,19 +81,8 @@ def unoserver_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     """``host:port`` of a unoserver with its own LibreOffice, for the whole session."""
     if not UNOSERVER.exists():
         pytest.fail(f"{UNOSERVER} is missing: run `make libreoffice` (make test does)")
-    port, uno_port = _ports()
-    profile = tmp_path_factory.mktemp("libreoffice-profile")
-    process = subprocess.Popen(
-        [
-            str(UNOSERVER), "--interface", "127.0.0.1", "--port", str(port),
-            "--uno-port", str(uno_port), "--user-installation", str(profile),
-            "--conversion-timeout", "120", "--quiet",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    process, port = _start(tmp_path_factory.mktemp("libreoffice-profile"))
     try:
-        _wait_until_ready(process, port)
         yield f"127.0.0.1:{port}"
     finally:
         process.terminate()

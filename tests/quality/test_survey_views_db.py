@@ -8,6 +8,7 @@ import re
 
 import docx
 import pytest
+from pypdf import PdfReader
 
 from anliegen.quality.models import Survey, SurveyAnswer, SurveyToken
 
@@ -50,6 +51,43 @@ def test_new_wave_shows_codes_once_with_qr_and_makes_letters(as_user, world):
     assert f"Ihr Zugangscode: {tokens[1]}" in text
     assert f"/portal/befragung/{tokens[1]}/" in text
     assert len(document.inline_shapes) == 2  # one QR code per letter
+
+
+def test_letters_as_pdf_with_the_codes_and_qr_codes(as_user, world, unoserver):
+    """Issue 21: the survey letters as PDF/A from LibreOffice, converted now, stored nowhere."""
+    client = as_user(world.gf)
+    page = start_wave(client, world).content.decode()
+    tokens = re.search(r'<textarea id="id_tokens"[^>]*>([^<]*)</textarea>', page).group(1).split()
+    assert "Einladungsschreiben (PDF)" in page
+    survey = Survey.objects.get()
+    letters = client.post(
+        f"/o/{world.org.slug}/qualitaet/befragungen/{survey.pk}/einladungen/",
+        {"tokens": "\n".join(tokens[:2]), "format": "pdf"},
+    )
+    assert letters.status_code == 200
+    assert letters["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(letters.content))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert f"Ihr Zugangscode: {tokens[0]}" in text
+    assert f"Ihr Zugangscode: {tokens[1]}" in text
+    assert sum(len(p.images) for p in reader.pages) == 2  # the QR codes survive
+
+
+def test_letters_as_pdf_without_libreoffice_keep_the_codes(as_user, world, no_libreoffice):
+    client = as_user(world.gf)
+    page = start_wave(client, world).content.decode()
+    assert "Einladungsschreiben (PDF)" not in page
+    assert "PDF-Briefe sind in dieser Installation nicht verfügbar" in page
+    tokens = re.search(r'<textarea id="id_tokens"[^>]*>([^<]*)</textarea>', page).group(1).split()
+    survey = Survey.objects.get()
+    response = client.post(
+        f"/o/{world.org.slug}/qualitaet/befragungen/{survey.pk}/einladungen/",
+        {"tokens": "\n".join(tokens), "format": "pdf"},
+    )
+    assert response.status_code == 503
+    again = response.content.decode()
+    assert "nicht verfügbar" in again
+    assert all(token in again for token in tokens)  # shown once: not lost by the failure
 
 
 def test_letters_only_for_unused_codes_of_the_wave(as_user, world):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from anliegen.core.errors import InvalidInput
+from anliegen.letters.pdf import PDF_CONTENT_TYPE, PdfUnavailable, docx_to_pdf
 from anliegen.org.models import Site
 from anliegen.org.scope import Scope
 from anliegen.web.charts import Series, line_chart
@@ -77,7 +78,7 @@ def survey_list(request: HttpRequest, scope: Scope) -> HttpResponse:
 
 
 def _codes_page(
-    request: HttpRequest, scope: Scope, survey: Survey, tokens: list[str]
+    request: HttpRequest, scope: Scope, survey: Survey, tokens: list[str], *, status: int = 201
 ) -> HttpResponse:
     """The access codes, shown once (they are stored only as digests), with their QR codes and
     the form that makes the invitation letters from them."""
@@ -89,7 +90,7 @@ def _codes_page(
         "more": max(0, len(codes) - 200),
         "tokens_text": "\n".join(tokens),
     }
-    response = render(request, "quality/survey_codes.html", context, status=201)
+    response = render(request, "quality/survey_codes.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -117,8 +118,16 @@ def invitation_letters(request: HttpRequest, scope: Scope, survey_id: int) -> Ht
         return redirect(request, _list_url(scope))
     links = [(t, public_link(request, t)) for t in dict.fromkeys(tokens)]
     body = invitations.letters_docx(scope.organisation, survey, links)
-    response = HttpResponse(body, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="einladungen-{survey.pk}.docx"'
+    extension, content_type = "docx", DOCX_TYPE
+    if request.POST.get("format") == "pdf":
+        # Converted now and not stored: the codes exist in clear only in the creator's hands.
+        try:
+            body, extension, content_type = docx_to_pdf(body), "pdf", PDF_CONTENT_TYPE
+        except PdfUnavailable as exc:  # the codes page again, so that no code is lost
+            messages.error(request, exc.message)
+            return _codes_page(request, scope, survey, list(dict.fromkeys(tokens)), status=503)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="einladungen-{survey.pk}.{extension}"'
     response["Cache-Control"] = "no-store"
     return response
 
