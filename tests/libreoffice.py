@@ -1,8 +1,8 @@
 """A real LibreOffice for the tests that make PDFs (issue 21): one unoserver per test session (per
 xdist worker), started from ``.venv-uno`` (``make libreoffice``; ``make test`` depends on it).
 
-``ANLIEGEN_TEST_UNOSERVER_PORT`` fixes its XML-RPC port (the next one is LibreOffice's own);
-otherwise two free ports are taken.
+``ANLIEGEN_TEST_UNOSERVER_PORT`` fixes its XML-RPC port (the next one is LibreOffice's own; each
+xdist worker two further); otherwise two free ports are taken.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ def free_port() -> int:
 
 def _ports() -> tuple[int, int]:
     fixed = os.environ.get("ANLIEGEN_TEST_UNOSERVER_PORT")
-    if fixed:
-        return int(fixed), int(fixed) + 1
+    if fixed:  # two ports per xdist worker (gw0, gw1, …)
+        port = int(fixed) + 2 * int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+        return port, port + 1
     return free_port(), free_port()
 
 

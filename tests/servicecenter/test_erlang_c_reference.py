@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from anliegen.servicecenter import staffing
-from anliegen.servicecenter.staffing import Params
+from anliegen.servicecenter.staffing import erlang as staffing
+from anliegen.servicecenter.staffing.erlang import Params
 
 # (calls, interval minutes, AHT s, target s) → [(agents, waiting probability, service level)]
 PYWORKFORCE_FIGURES = {
